@@ -1,0 +1,112 @@
+// Package analysisutil holds the small conventions every syncvet pass
+// shares: its documentation taken from doc.go, its URL, and how it names
+// expressions and positions in messages.
+package analysisutil
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/format"
+	"go/token"
+	"path/filepath"
+	"strings"
+)
+
+// URL is where the documentation of pass name lives.
+func URL(name string) string {
+	return "https://github.com/syncvet/syncvet/tree/main/passes/" + name
+}
+
+// MustExtractDoc returns the "# Analyzer NAME" section of a pass's doc.go
+// comment (given as the file's full source, embedded with //go:embed), in
+// the form analysis.Analyzer.Doc wants: a one-line title, a blank line,
+// then the body. It panics if the section is missing, so that a pass with
+// broken documentation cannot be built into the registry unnoticed.
+func MustExtractDoc(content, name string) string {
+	doc, err := ExtractDoc(content, name)
+	if err != nil {
+		panic(err)
+	}
+	return doc
+}
+
+// ExtractDoc is MustExtractDoc returning an error.
+func ExtractDoc(content, name string) (string, error) {
+	// Take the package doc comment: every line up to "package".
+	var lines []string
+	inBlock := false
+	for _, line := range strings.Split(content, "\n") {
+		switch {
+		case strings.HasPrefix(line, "package "):
+			goto done
+		case strings.HasPrefix(line, "/*"):
+			inBlock = true
+			line = strings.TrimPrefix(line, "/*")
+		case inBlock && strings.HasPrefix(strings.TrimSpace(line), "*/"):
+			inBlock = false
+			continue
+		case strings.HasPrefix(line, "//go:"):
+			continue
+		case strings.HasPrefix(line, "//"):
+			line = strings.TrimPrefix(strings.TrimPrefix(line, "//"), " ")
+		case !inBlock:
+			continue
+		}
+		lines = append(lines, line)
+	}
+done:
+	header := "# Analyzer " + name
+	start := -1
+	for i, l := range lines {
+		if strings.TrimSpace(l) == header {
+			start = i + 1
+			break
+		}
+	}
+	if start < 0 {
+		return "", fmt.Errorf("doc.go of %s has no %q section", name, header)
+	}
+	end := len(lines)
+	for i := start; i < len(lines); i++ {
+		if strings.HasPrefix(lines[i], "# ") {
+			end = i
+			break
+		}
+	}
+	body := strings.TrimSpace(strings.Join(lines[start:end], "\n"))
+	// The first line is "name: title".
+	title, rest, _ := strings.Cut(body, "\n")
+	title = strings.TrimSpace(strings.TrimPrefix(title, name+":"))
+	if title == "" {
+		return "", fmt.Errorf("doc.go of %s: section %q has no title line", name, header)
+	}
+	return title + "\n\n" + strings.TrimSpace(rest), nil
+}
+
+// Title returns the first line of an analyzer's Doc.
+func Title(doc string) string {
+	title, _, _ := strings.Cut(doc, "\n")
+	return title
+}
+
+// Render formats an expression as Go source, for messages ("c.mu").
+func Render(fset *token.FileSet, e ast.Node) string {
+	var buf bytes.Buffer
+	if err := format.Node(&buf, fset, e); err != nil {
+		return "?"
+	}
+	return buf.String()
+}
+
+// Where returns "file.go:LINE" for pos, the short form messages use to
+// point at another place (the full position goes in Related).
+func Where(fset *token.FileSet, pos token.Pos) string {
+	p := fset.Position(pos)
+	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
+}
+
+// Line returns the line of pos.
+func Line(fset *token.FileSet, pos token.Pos) int {
+	return fset.Position(pos).Line
+}

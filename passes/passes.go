@@ -1,0 +1,18 @@
+// Package passes is the registry of syncvet's analyzers: the command, the
+// golangci-lint plugin, the documentation and the tests all read All.
+package passes
+
+import (
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/syncvet/syncvet/passes/condloop"
+)
+
+// All returns syncvet's analyzers, one per concurrency mistake, in the
+// order of shared/ANTIPATTERNS.md. Each call returns a new slice; the
+// analyzers themselves are shared.
+func All() []*analysis.Analyzer {
+	return []*analysis.Analyzer{
+		condloop.Analyzer,
+	}
+}
