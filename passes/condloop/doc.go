@@ -30,5 +30,7 @@
 //	item := queue[0]
 //
 // When the Wait is guarded by an if statement, the suggested fix turns
-// the if into a for.
+// the if into a for. A Wait with no check at all is not reported in test
+// files, where it is the deliberate lock-step handshake of tests of the
+// Cond mechanism (the waiter holds c.L from before the signaller starts).
 package condloop
