@@ -6,6 +6,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/syncvet/syncvet/passes/condloop"
+	"github.com/syncvet/syncvet/passes/sleepwait"
 )
 
 // All returns syncvet's analyzers, one per concurrency mistake, in the
@@ -13,6 +14,7 @@ import (
 // analyzers themselves are shared.
 func All() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
+		sleepwait.Analyzer,
 		condloop.Analyzer,
 	}
 }

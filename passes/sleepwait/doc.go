@@ -1,0 +1,53 @@
+// Package sleepwait defines an Analyzer that reports time.Sleep calls used
+// to wait for goroutines, or for an event another goroutine produces,
+// instead of synchronizing with them.
+//
+// # Analyzer sleepwait
+//
+// sleepwait: report time.Sleep used to wait for another goroutine
+//
+// A sleep guesses how long another goroutine needs. On a loaded machine,
+// under the race detector or in CI the guess is wrong, and the program
+// reads a result that is not there yet, or exits while the work is still
+// running. Three forms are reported, at the time.Sleep call:
+//
+//   - join: a goroutine is started, then the function sleeps and uses what
+//     the goroutine produces, or returns, with no WaitGroup, channel or
+//     errgroup wait in between;
+//   - start: a sleep right after a go statement, to let the goroutine
+//     start (or reach some point) before going on;
+//   - poll: a loop that only sleeps and re-checks a variable or field that
+//     another goroutine sets, as in for !done { time.Sleep(d) }.
+//
+// Sleeps that do not stand in for synchronization are not reported: retry
+// and backoff delays, pacing (a loop that does real work every round, or
+// starts goroutines at a given rate), simulated work inside a worker, and
+// sleeps in tests of time itself (package time's tests, or test functions
+// that measure elapsed durations). A function that waits for its
+// goroutines anyway (WaitGroup.Wait, a channel receive, a select,
+// errgroup's Wait, directly or in a helper of the same package) is not
+// reported either.
+//
+// WRONG:
+//
+//	for _, u := range urls {
+//		go download(u)
+//	}
+//	time.Sleep(3 * time.Second) // hope the downloads are done
+//	fmt.Println("all done")
+//
+//	for !s.ready { // set by another goroutine
+//		time.Sleep(10 * time.Millisecond)
+//	}
+//
+// RIGHT:
+//
+//	var wg sync.WaitGroup
+//	for _, u := range urls {
+//		wg.Go(func() { download(u) })
+//	}
+//	wg.Wait()
+//	fmt.Println("all done")
+//
+//	<-s.ready // a channel the other goroutine closes
+package sleepwait

@@ -1,0 +1,986 @@
+package sleepwait
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/syncvet/syncvet/internal/analysisutil"
+	"github.com/syncvet/syncvet/internal/syncop"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports time.Sleep calls that stand in for a join, a readiness
+// signal or a condition variable.
+var Analyzer = &analysis.Analyzer{
+	Name:     "sleepwait",
+	Doc:      analysisutil.MustExtractDoc(doc, "sleepwait"),
+	URL:      analysisutil.URL("sleepwait"),
+	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Run:      run,
+}
+
+// The pass works on the AST. What tells a waiting sleep from a pacing one
+// is shape: is the Sleep lexically after a go statement of the same
+// function, in the same block or one that follows it; is it inside a loop
+// whose body does nothing but sleep and re-check a condition; is it inside
+// the goroutine's own function literal; is it on an error branch. SSA
+// lowers loops and branches to blocks and phis and would have to rebuild
+// all of this, while the facts it adds (values, dominance) are not needed:
+// who writes a polled variable is answered by the type checker's objects.
+
+// Categories, one per kind of report.
+const (
+	catJoin  = "join"  // sleep instead of waiting for a goroutine to finish
+	catStart = "start" // sleep right after go, to let the goroutine start
+	catPoll  = "poll"  // sleep in a loop polling a flag another goroutine sets
+)
+
+// A write is a place that stores to a variable or field.
+type write struct {
+	pos, end token.Pos
+	fn       ast.Node    // the innermost FuncDecl or FuncLit holding the write
+	viaGo    *ast.GoStmt // non-nil when the variable's address is passed to a go statement
+	inGo     bool        // the write is inside the function literal of a go statement
+}
+
+type checker struct {
+	pass   *analysis.Pass
+	writes map[types.Object][]write
+	decls  map[*types.Func]*ast.FuncDecl
+	joins  map[*types.Func]bool // memo of funcJoins; false while in progress
+	timing map[*ast.FuncDecl]bool
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	c := &checker{
+		pass:   pass,
+		writes: map[types.Object][]write{},
+		decls:  map[*types.Func]*ast.FuncDecl{},
+		joins:  map[*types.Func]bool{},
+		timing: map[*ast.FuncDecl]bool{},
+	}
+	c.index(insp)
+	insp.WithStack([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if !push {
+			return true
+		}
+		call := n.(*ast.CallExpr)
+		if syncop.CallKind(pass.TypesInfo, call) == syncop.Sleep {
+			c.sleep(call, stack)
+		}
+		return true
+	})
+	return nil, nil
+}
+
+// innermostFunc returns the index in stack of the innermost FuncDecl or
+// FuncLit, or -1.
+func innermostFunc(stack []ast.Node) int {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch stack[i].(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			return i
+		}
+	}
+	return -1
+}
+
+// inGoLit reports whether the innermost function of stack is the function
+// literal of a go statement.
+func inGoLit(stack []ast.Node, fnIdx int) bool {
+	if fnIdx < 2 {
+		return false
+	}
+	call, ok := stack[fnIdx-1].(*ast.CallExpr)
+	if !ok || astutil.Unparen(call.Fun) != stack[fnIdx] {
+		return false
+	}
+	g, ok := stack[fnIdx-2].(*ast.GoStmt)
+	return ok && g.Call == call
+}
+
+// index records every function declaration and every write to a variable
+// or field of the package, with the function that performs it.
+func (c *checker) index(insp *inspector.Inspector) {
+	info := c.pass.TypesInfo
+	filter := []ast.Node{
+		(*ast.FuncDecl)(nil), (*ast.AssignStmt)(nil), (*ast.IncDecStmt)(nil),
+		(*ast.RangeStmt)(nil), (*ast.CallExpr)(nil), (*ast.GoStmt)(nil),
+	}
+	insp.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if !push {
+			return true
+		}
+		fnIdx := innermostFunc(stack[:len(stack)-1])
+		var fn ast.Node
+		goLit := false
+		if fnIdx >= 0 {
+			fn = stack[fnIdx]
+			goLit = inGoLit(stack, fnIdx)
+		}
+		add := func(e ast.Expr, g *ast.GoStmt) {
+			if obj := c.root(e); obj != nil {
+				c.writes[obj] = append(c.writes[obj], write{pos: e.Pos(), end: e.End(), fn: fn, viaGo: g, inGo: goLit})
+			}
+		}
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			if f, ok := info.Defs[n.Name].(*types.Func); ok && n.Body != nil {
+				c.decls[f] = n
+			}
+		case *ast.AssignStmt:
+			if n.Tok != token.DEFINE {
+				for _, l := range n.Lhs {
+					add(l, nil)
+				}
+			}
+		case *ast.IncDecStmt:
+			add(n.X, nil)
+		case *ast.RangeStmt:
+			if n.Tok == token.ASSIGN {
+				if n.Key != nil {
+					add(n.Key, nil)
+				}
+				if n.Value != nil {
+					add(n.Value, nil)
+				}
+			}
+		case *ast.CallExpr:
+			if target, ok := c.atomicStore(n); ok {
+				add(target, nil)
+			}
+		case *ast.GoStmt:
+			for _, a := range n.Call.Args {
+				if u, ok := astutil.Unparen(a).(*ast.UnaryExpr); ok && u.Op == token.AND {
+					add(u.X, n)
+				}
+			}
+		}
+		return true
+	})
+}
+
+// root returns the variable or field that a write to e stores into: x for
+// x, x[i], *x and x.f when x is a variable; the field f for x.f.
+func (c *checker) root(e ast.Expr) types.Object {
+	info := c.pass.TypesInfo
+	switch e := astutil.Unparen(e).(type) {
+	case *ast.Ident:
+		if v, ok := info.Uses[e].(*types.Var); ok {
+			return v
+		}
+		if v, ok := info.Defs[e].(*types.Var); ok {
+			return v
+		}
+	case *ast.SelectorExpr:
+		if sel := info.Selections[e]; sel != nil {
+			if sel.Kind() == types.FieldVal {
+				return sel.Obj()
+			}
+			return nil
+		}
+		if v, ok := info.Uses[e.Sel].(*types.Var); ok {
+			return v // a qualified package-level variable
+		}
+	case *ast.IndexExpr:
+		return c.root(e.X)
+	case *ast.StarExpr:
+		return c.root(e.X)
+	}
+	return nil
+}
+
+// atomicFunc returns the sync/atomic function or method that call invokes.
+func (c *checker) atomicFunc(call *ast.CallExpr) *types.Func {
+	fn, _ := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
+	if syncop.Classify(fn) != syncop.Atomic {
+		return nil
+	}
+	return fn
+}
+
+// atomicOperand returns what an atomic operation works on: x for
+// atomic.F(&x, ...) and for x.M(...) on an atomic type.
+func atomicOperand(fn *types.Func, call *ast.CallExpr) ast.Expr {
+	if sig, _ := fn.Type().(*types.Signature); sig != nil && sig.Recv() != nil {
+		if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			return sel.X
+		}
+		return nil
+	}
+	if len(call.Args) == 0 {
+		return nil
+	}
+	if u, ok := astutil.Unparen(call.Args[0]).(*ast.UnaryExpr); ok && u.Op == token.AND {
+		return u.X
+	}
+	return nil
+}
+
+// atomicStore returns the operand of an atomic operation that writes it
+// (Store, Add, Swap, CompareAndSwap, And, Or).
+func (c *checker) atomicStore(call *ast.CallExpr) (ast.Expr, bool) {
+	fn := c.atomicFunc(call)
+	if fn == nil || strings.HasPrefix(fn.Name(), "Load") {
+		return nil, false
+	}
+	x := atomicOperand(fn, call)
+	return x, x != nil
+}
+
+// sleep examines one time.Sleep call.
+func (c *checker) sleep(call *ast.CallExpr, stack []ast.Node) {
+	fnIdx := innermostFunc(stack)
+	if fnIdx < 0 || c.testOfTime(call, stack) {
+		return
+	}
+	fn := stack[fnIdx]
+	for i := len(stack) - 2; i > fnIdx; i-- {
+		switch stack[i].(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			// A sleep in a loop paces, retries or polls: only polling
+			// stands in for synchronization.
+			c.poll(call, stack[i], fn)
+			return
+		}
+	}
+	c.join(call, stack, fnIdx)
+}
+
+// testOfTime reports whether the Sleep is part of a test of time itself: in
+// a test file of package time, or in a test function that measures elapsed
+// durations (time.Since, time.Until, Time.Sub).
+func (c *checker) testOfTime(call *ast.CallExpr, stack []ast.Node) bool {
+	name := c.pass.Fset.File(call.Pos()).Name()
+	if !strings.HasSuffix(name, "_test.go") {
+		return false
+	}
+	if p := c.pass.Pkg.Path(); p == "time" || p == "time_test" {
+		return true
+	}
+	var decl *ast.FuncDecl
+	for _, n := range stack {
+		if d, ok := n.(*ast.FuncDecl); ok {
+			decl = d
+			break
+		}
+	}
+	if decl == nil || decl.Body == nil {
+		return false
+	}
+	if r, ok := c.timing[decl]; ok {
+		return r
+	}
+	measures := false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if measures {
+			return false
+		}
+		if call, ok := n.(*ast.CallExpr); ok {
+			if fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "time" {
+				switch fn.Name() {
+				case "Since", "Until", "Sub":
+					measures = true
+				}
+			}
+		}
+		return true
+	})
+	c.timing[decl] = measures
+	return measures
+}
+
+// ---- join and start ----
+
+// join reports a Sleep, not in a loop, that follows a go statement of the
+// same function when the function never waits for the goroutine and
+// either uses what the goroutine writes, returns, or sleeps right after
+// starting it.
+func (c *checker) join(sleep *ast.CallExpr, stack []ast.Node, fnIdx int) {
+	fn := stack[fnIdx]
+	spath := stack[fnIdx:] // fn ... sleep
+	for i := 1; i < len(spath)-1; i++ {
+		if s, ok := spath[i].(*ast.IfStmt); ok && (spath[i+1] == s.Body || spath[i+1] == s.Else) && c.mentionsError(s.Cond) {
+			return // a delay on an error path
+		}
+	}
+	body := funcBody(fn)
+	if body == nil {
+		return
+	}
+
+	// The last go statement of fn that runs before the Sleep.
+	var g *ast.GoStmt
+	for _, cand := range goStmts(body) {
+		if cand.Pos() < sleep.Pos() && precedes(pathTo(fn, cand), spath) {
+			g = cand
+		}
+	}
+	if g == nil || c.joinsAfter(body, g.End()) {
+		return
+	}
+	line := analysisutil.Line(c.pass.Fset, g.Pos())
+	related := []analysis.RelatedInformation{{Pos: g.Pos(), End: g.End(), Message: "goroutine started here"}}
+	joinMsg := fmt.Sprintf("time.Sleep used to wait for the goroutine started at line %d; use sync.WaitGroup or a channel", line)
+
+	if use := c.useOfOutput(g, body, sleep.End()); use != nil {
+		related = append(related, analysis.RelatedInformation{
+			Pos: use.Pos(), End: use.End(),
+			Message: use.Name + " is written by the goroutine and read here",
+		})
+		c.report(sleep, catJoin, joinMsg, related)
+		return
+	}
+	if c.trivialTail(spath) {
+		c.report(sleep, catJoin, joinMsg, related)
+		return
+	}
+	// Right after the go statement, in the same block.
+	stmt, ok := spath[len(spath)-2].(*ast.ExprStmt)
+	if !ok {
+		return
+	}
+	if list := stmtList(spath[len(spath)-3]); list != nil {
+		for i, s := range list {
+			if s == stmt && i > 0 && list[i-1] == g {
+				c.report(sleep, catStart, fmt.Sprintf(
+					"time.Sleep used to let the goroutine started at line %d start; have it signal readiness on a channel instead", line),
+					related)
+			}
+		}
+	}
+}
+
+func (c *checker) report(sleep *ast.CallExpr, cat, msg string, related []analysis.RelatedInformation) {
+	c.pass.Report(analysis.Diagnostic{
+		Pos: sleep.Pos(), End: sleep.End(), Category: cat, Message: msg, Related: related,
+	})
+}
+
+func funcBody(fn ast.Node) *ast.BlockStmt {
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		return fn.Body
+	case *ast.FuncLit:
+		return fn.Body
+	}
+	return nil
+}
+
+// stmtList returns the statement list of a block-like node.
+func stmtList(n ast.Node) []ast.Stmt {
+	switch n := n.(type) {
+	case *ast.BlockStmt:
+		return n.List
+	case *ast.CaseClause:
+		return n.Body
+	case *ast.CommClause:
+		return n.Body
+	}
+	return nil
+}
+
+// goStmts returns the go statements of a function body, not those of the
+// function literals inside it.
+func goStmts(body *ast.BlockStmt) []*ast.GoStmt {
+	var gs []*ast.GoStmt
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.GoStmt:
+			gs = append(gs, n)
+		}
+		return true
+	})
+	return gs
+}
+
+// pathTo returns the nodes from root down to target, both included.
+func pathTo(root, target ast.Node) []ast.Node {
+	var stack, found []ast.Node
+	ast.Inspect(root, func(n ast.Node) bool {
+		if found != nil {
+			return false
+		}
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		if n.Pos() > target.Pos() || n.End() < target.End() {
+			return false
+		}
+		stack = append(stack, n)
+		if n == target {
+			found = append([]ast.Node(nil), stack...)
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// precedes reports whether the statement on path a (from the function
+// down) runs before the one on path b whenever both run: they part ways in
+// one statement list, a's statement first. Statements in different
+// branches of an if or a switch do not precede one another.
+func precedes(a, b []ast.Node) bool {
+	k := 0
+	for k < len(a) && k < len(b) && a[k] == b[k] {
+		k++
+	}
+	if k == 0 || k >= len(a) || k >= len(b) {
+		return false
+	}
+	if stmtList(a[k-1]) == nil {
+		return false
+	}
+	if _, isClause := a[k].(*ast.CaseClause); isClause {
+		return false
+	}
+	if _, isClause := a[k].(*ast.CommClause); isClause {
+		return false
+	}
+	return a[k].Pos() < b[k].Pos()
+}
+
+// mentionsError reports whether e refers to a value of type error.
+func (c *checker) mentionsError(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if x, ok := n.(ast.Expr); ok && !found {
+			if tv, ok := c.pass.TypesInfo.Types[x]; ok && tv.IsValue() && types.Identical(tv.Type, types.Universe.Lookup("error").Type()) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// joinsAfter reports whether body waits for something after pos: a
+// channel receive, a range over a channel, a select, WaitGroup.Wait,
+// errgroup's Wait, Cond.Wait, or a call of a function of this package that
+// does. Deferred waits count wherever they are. The bodies of goroutines
+// started in body do not count: they run elsewhere.
+func (c *checker) joinsAfter(body *ast.BlockStmt, pos token.Pos) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found || n == nil {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.GoStmt:
+			for _, a := range n.Call.Args {
+				if a.Pos() > pos && c.containsJoin(a) {
+					found = true
+				}
+			}
+			return false
+		case *ast.DeferStmt:
+			if c.containsJoin(n.Call) || c.callJoins(n.Call) {
+				found = true
+			}
+			return false
+		}
+		if n.Pos() > pos && c.isJoin(n) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// isJoin reports whether n itself waits for another goroutine.
+func (c *checker) isJoin(n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.UnaryExpr:
+		return n.Op == token.ARROW
+	case *ast.SelectStmt:
+		return true
+	case *ast.RangeStmt:
+		if tv, ok := c.pass.TypesInfo.Types[n.X]; ok {
+			return syncop.IsChan(tv.Type)
+		}
+	case *ast.CallExpr:
+		return c.callJoins(n)
+	}
+	return false
+}
+
+// callJoins reports whether the call waits: WaitGroup.Wait, errgroup's
+// Wait, Cond.Wait, or a function of this package that waits.
+func (c *checker) callJoins(call *ast.CallExpr) bool {
+	switch syncop.CallKind(c.pass.TypesInfo, call) {
+	case syncop.WaitGroupWait, syncop.ErrgroupWait, syncop.CondWait:
+		return true
+	}
+	fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
+	return fn != nil && c.funcJoins(fn.Origin())
+}
+
+// funcJoins reports whether the body of fn, declared in this package,
+// waits for another goroutine.
+func (c *checker) funcJoins(fn *types.Func) bool {
+	if r, ok := c.joins[fn]; ok {
+		return r
+	}
+	decl := c.decls[fn]
+	if decl == nil {
+		return false
+	}
+	c.joins[fn] = false // recursion
+	r := c.containsJoin(decl.Body)
+	c.joins[fn] = r
+	return r
+}
+
+// containsJoin reports whether n holds a wait outside of the goroutines it
+// starts.
+func (c *checker) containsJoin(n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if found || n == nil {
+			return false
+		}
+		if g, ok := n.(*ast.GoStmt); ok {
+			for _, a := range g.Call.Args {
+				if c.containsJoin(a) {
+					found = true
+				}
+			}
+			return false
+		}
+		if c.isJoin(n) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// useOfOutput returns the first identifier after pos in body that reads a
+// variable or field the goroutine of g writes: through its function
+// literal, or through a pointer, slice or map passed to it.
+func (c *checker) useOfOutput(g *ast.GoStmt, body *ast.BlockStmt, pos token.Pos) *ast.Ident {
+	info := c.pass.TypesInfo
+	out := map[types.Object]bool{}
+	if lit, ok := astutil.Unparen(g.Call.Fun).(*ast.FuncLit); ok {
+		outside := func(o types.Object) bool {
+			return o != nil && (o.Pos() < lit.Pos() || o.Pos() >= lit.End())
+		}
+		ast.Inspect(lit.Body, func(n ast.Node) bool {
+			var targets []ast.Expr
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				if n.Tok != token.DEFINE {
+					targets = n.Lhs
+				}
+			case *ast.IncDecStmt:
+				targets = []ast.Expr{n.X}
+			case *ast.CallExpr:
+				if x, ok := c.atomicStore(n); ok {
+					targets = []ast.Expr{x}
+				}
+			}
+			for _, t := range targets {
+				if o := c.root(t); outside(o) {
+					out[o] = true
+				}
+			}
+			return true
+		})
+	}
+	for _, a := range g.Call.Args {
+		a = astutil.Unparen(a)
+		if u, ok := a.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			if o := c.root(u.X); o != nil {
+				out[o] = true
+			}
+			continue
+		}
+		if id, ok := a.(*ast.Ident); ok {
+			if v, ok := info.Uses[id].(*types.Var); ok {
+				switch v.Type().Underlying().(type) {
+				case *types.Pointer, *types.Slice, *types.Map:
+					out[v] = true
+				}
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	var use *ast.Ident
+	ast.Inspect(body, func(n ast.Node) bool {
+		if use != nil || n == nil || n.End() <= pos {
+			return false // found, or entirely before the Sleep
+		}
+		switch n := n.(type) {
+		case *ast.GoStmt:
+			if _, isLit := astutil.Unparen(n.Call.Fun).(*ast.FuncLit); isLit {
+				return false
+			}
+		case *ast.Ident:
+			if n.Pos() > pos && out[info.Uses[n]] {
+				use = n
+			}
+		}
+		return use == nil
+	})
+	return use
+}
+
+// trivialTail reports whether nothing but returns and printing follows the
+// statement at the end of path (from the function down) before the
+// function returns.
+func (c *checker) trivialTail(path []ast.Node) bool {
+	for i := len(path) - 1; i > 0; i-- {
+		node, parent := path[i], path[i-1]
+		switch node.(type) {
+		case *ast.CaseClause, *ast.CommClause:
+			continue // the other clauses are alternatives, not what follows
+		}
+		list := stmtList(parent)
+		if list == nil {
+			continue
+		}
+		after := false
+		for _, s := range list {
+			if after && !c.trivial(s) {
+				return false
+			}
+			if s == node {
+				after = true
+			}
+		}
+	}
+	return true
+}
+
+// trivial reports whether s is a return, an empty statement or a call that
+// only prints or exits.
+func (c *checker) trivial(s ast.Stmt) bool {
+	switch s := s.(type) {
+	case *ast.ReturnStmt, *ast.EmptyStmt:
+		return true
+	case *ast.ExprStmt:
+		call, ok := astutil.Unparen(s.X).(*ast.CallExpr)
+		return ok && c.printOrExit(call)
+	}
+	return false
+}
+
+// printOrExit reports whether call prints (fmt, log, print, println,
+// testing's Log) or ends the program or test (panic, os.Exit, log.Fatal,
+// testing's Fatal and Skip).
+func (c *checker) printOrExit(call *ast.CallExpr) bool {
+	info := c.pass.TypesInfo
+	if id, ok := astutil.Unparen(call.Fun).(*ast.Ident); ok {
+		if b, ok := info.Uses[id].(*types.Builtin); ok {
+			switch b.Name() {
+			case "print", "println", "panic":
+				return true
+			}
+		}
+	}
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return false
+	}
+	name := fn.Name()
+	switch fn.Pkg().Path() {
+	case "fmt":
+		return strings.HasPrefix(name, "Print") || strings.HasPrefix(name, "Fprint")
+	case "log":
+		return strings.HasPrefix(name, "Print") || strings.HasPrefix(name, "Fatal") || strings.HasPrefix(name, "Panic")
+	case "os":
+		return name == "Exit"
+	case "testing":
+		for _, p := range []string{"Log", "Fatal", "Error", "Skip", "Fail", "Helper"} {
+			if strings.HasPrefix(name, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ---- poll ----
+
+// A pollScan checks that a loop does nothing but sleep and re-check a
+// condition, and collects the variables and fields that condition reads.
+type pollScan struct {
+	c        *checker
+	loop     ast.Node
+	refs     []ref
+	assigned map[types.Object]bool
+}
+
+type ref struct {
+	obj  types.Object
+	expr ast.Expr
+}
+
+// poll reports a Sleep in a loop that only sleeps and re-checks variables
+// or fields, one of which another function (another goroutine) writes.
+func (c *checker) poll(sleep *ast.CallExpr, loop ast.Node, fn ast.Node) {
+	p := &pollScan{c: c, loop: loop, assigned: map[types.Object]bool{}}
+	switch l := loop.(type) {
+	case *ast.ForStmt:
+		if l.Init != nil && !p.stmt(l.Init) || l.Cond != nil && !p.expr(l.Cond) ||
+			l.Post != nil && !p.stmt(l.Post) || !p.stmts(l.Body.List) {
+			return
+		}
+	case *ast.RangeStmt:
+		// for range n { ... }: a bounded poll.
+		tv, ok := c.pass.TypesInfo.Types[l.X]
+		if !ok {
+			return
+		}
+		if b, ok := tv.Type.Underlying().(*types.Basic); !ok || b.Info()&types.IsInteger == 0 {
+			return
+		}
+		if !p.stmts(l.Body.List) {
+			return
+		}
+	default:
+		return
+	}
+	// A delay that changes from round to round is a backoff.
+	grows := false
+	ast.Inspect(sleep, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && p.assigned[c.pass.TypesInfo.Uses[id]] {
+			grows = true
+		}
+		return !grows
+	})
+	if grows {
+		return
+	}
+	for _, r := range p.refs {
+		if p.assigned[r.obj] || r.obj.Pos() >= loop.Pos() && r.obj.Pos() < loop.End() || !pollable(r.obj) {
+			continue
+		}
+		var best *write
+		for i, w := range c.writes[r.obj] {
+			if w.fn == nil || w.fn == fn && w.viaGo == nil {
+				continue // a write of the polling function itself
+			}
+			if best == nil || (w.inGo || w.viaGo != nil) && !(best.inGo || best.viaGo != nil) {
+				best = &c.writes[r.obj][i]
+			}
+		}
+		if best == nil {
+			continue
+		}
+		name := analysisutil.Render(c.pass.Fset, r.expr)
+		rel := analysis.RelatedInformation{Pos: best.pos, End: best.end, Message: name + " is set here"}
+		if best.viaGo != nil {
+			rel = analysis.RelatedInformation{Pos: best.viaGo.Pos(), End: best.viaGo.End(), Message: "the goroutine started here receives &" + name}
+		}
+		c.report(sleep, catPoll, fmt.Sprintf(
+			"time.Sleep polls %s, which another goroutine sets; wait on a channel or sync.Cond instead", name),
+			[]analysis.RelatedInformation{rel})
+		return
+	}
+}
+
+// pollable reports whether a polled variable can be a flag: not a channel,
+// a time or a synchronization object.
+func pollable(obj types.Object) bool {
+	t := obj.Type()
+	if syncop.IsChan(t) {
+		return false
+	}
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil {
+		switch n.Obj().Pkg().Path() {
+		case "time", "sync", "context":
+			return false
+		}
+	}
+	return true
+}
+
+func (p *pollScan) stmts(list []ast.Stmt) bool {
+	for _, s := range list {
+		if !p.stmt(s) {
+			return false
+		}
+	}
+	return true
+}
+
+// stmt reports whether s only sleeps, locks, prints, re-checks or exits.
+func (p *pollScan) stmt(s ast.Stmt) bool {
+	switch s := s.(type) {
+	case *ast.ExprStmt:
+		call, ok := astutil.Unparen(s.X).(*ast.CallExpr)
+		return ok && p.call(call)
+	case *ast.IfStmt:
+		return (s.Init == nil || p.stmt(s.Init)) && p.expr(s.Cond) && p.stmts(s.Body.List) &&
+			(s.Else == nil || p.stmt(s.Else))
+	case *ast.AssignStmt:
+		for _, l := range s.Lhs {
+			if o := p.c.root(l); o != nil {
+				p.assigned[o] = true
+			}
+			if _, ok := astutil.Unparen(l).(*ast.Ident); !ok {
+				return false // a store into memory is work
+			}
+		}
+		for _, r := range s.Rhs {
+			if !p.expr(r) {
+				return false
+			}
+		}
+		return true
+	case *ast.IncDecStmt:
+		if o := p.c.root(s.X); o != nil {
+			p.assigned[o] = true
+		}
+		_, ok := astutil.Unparen(s.X).(*ast.Ident)
+		return ok
+	case *ast.DeclStmt:
+		gd, ok := s.Decl.(*ast.GenDecl)
+		if !ok || gd.Tok != token.VAR {
+			return false
+		}
+		for _, spec := range gd.Specs {
+			for _, v := range spec.(*ast.ValueSpec).Values {
+				if !p.expr(v) {
+					return false
+				}
+			}
+		}
+		return true
+	case *ast.BranchStmt, *ast.EmptyStmt:
+		return true
+	case *ast.ReturnStmt:
+		for _, r := range s.Results {
+			if !p.expr(r) {
+				return false
+			}
+		}
+		return true
+	case *ast.BlockStmt:
+		return p.stmts(s.List)
+	case *ast.LabeledStmt:
+		return p.stmt(s.Stmt)
+	}
+	return false
+}
+
+// call reports whether call is one a polling loop makes: sleeping,
+// locking, atomic loads, printing, exiting, reading the clock, len, cap
+// and conversions. Atomic loads are recorded as reads of their operand.
+func (p *pollScan) call(call *ast.CallExpr) bool {
+	info := p.c.pass.TypesInfo
+	if tv, ok := info.Types[call.Fun]; ok && tv.IsType() {
+		return p.exprs(call.Args)
+	}
+	if id, ok := astutil.Unparen(call.Fun).(*ast.Ident); ok {
+		if b, ok := info.Uses[id].(*types.Builtin); ok {
+			switch b.Name() {
+			case "len", "cap", "print", "println", "panic":
+				return p.exprs(call.Args)
+			}
+			return false
+		}
+	}
+	switch syncop.CallKind(info, call) {
+	case syncop.Sleep, syncop.Lock, syncop.Unlock, syncop.RLock, syncop.RUnlock:
+		return true
+	case syncop.Atomic:
+		fn := p.c.atomicFunc(call)
+		if !strings.HasPrefix(fn.Name(), "Load") {
+			return false
+		}
+		if x := atomicOperand(fn, call); x != nil {
+			if o := p.c.root(x); o != nil {
+				p.refs = append(p.refs, ref{o, x})
+			}
+		}
+		return true
+	}
+	if p.c.printOrExit(call) {
+		return p.exprs(call.Args)
+	}
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return false
+	}
+	switch fn.Pkg().Path() {
+	case "time":
+		return true // the clock: Now, Since, Before, ...
+	case "runtime":
+		return fn.Name() == "Gosched"
+	}
+	return false
+}
+
+func (p *pollScan) exprs(list []ast.Expr) bool {
+	for _, e := range list {
+		if !p.expr(e) {
+			return false
+		}
+	}
+	return true
+}
+
+// expr reports whether e is free of work (calls other than those of call,
+// receives, function literals) and records the variables and fields it
+// reads.
+func (p *pollScan) expr(e ast.Expr) bool {
+	info := p.c.pass.TypesInfo
+	ok := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		if !ok {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			ok = false
+		case *ast.CallExpr:
+			ok = p.call(n)
+			return false
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				ok = false
+			}
+		case *ast.SelectorExpr:
+			if sel := info.Selections[n]; sel != nil {
+				if sel.Kind() == types.FieldVal {
+					p.refs = append(p.refs, ref{sel.Obj(), n})
+				}
+				return false
+			}
+			if v, isVar := info.Uses[n.Sel].(*types.Var); isVar {
+				p.refs = append(p.refs, ref{v, n})
+			}
+			return false
+		case *ast.Ident:
+			if v, isVar := info.Uses[n].(*types.Var); isVar {
+				p.refs = append(p.refs, ref{v, n})
+			}
+		}
+		return true
+	})
+	return ok
+}

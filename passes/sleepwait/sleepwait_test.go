@@ -1,0 +1,17 @@
+package sleepwait_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/syncvet/syncvet/passes/sleepwait"
+)
+
+func Test(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), sleepwait.Analyzer, "a")
+}
+
+func TestTypeParams(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), sleepwait.Analyzer, "typeparams")
+}
