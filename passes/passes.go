@@ -5,6 +5,7 @@ package passes
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/syncvet/syncvet/passes/chanlen"
 	"github.com/syncvet/syncvet/passes/condloop"
 	"github.com/syncvet/syncvet/passes/sleepwait"
 )
@@ -15,6 +16,7 @@ import (
 func All() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		sleepwait.Analyzer,
+		chanlen.Analyzer,
 		condloop.Analyzer,
 	}
 }
