@@ -1,0 +1,47 @@
+// Package goroutines is syncvet's engine for "which code runs concurrently
+// with which, and what orders it". Its Analyzer, which passes Require,
+// works on the SSA form of a package (from buildssa) and returns a
+// *Result:
+//
+//   - Spawns: every place a goroutine starts. A go statement (of a
+//     function, a closure, a method value, or a function-valued
+//     parameter), (*sync.WaitGroup).Go, errgroup's Go and TryGo,
+//     time.AfterFunc, net/http handler registration (one goroutine per
+//     request, so Many is set), and calls of functions that run one of
+//     their function arguments in a goroutine that outlives the call
+//     (ParamSpawn; known across packages through FuncFact).
+//   - Walk(s, visit): what the goroutine may run, through calls to
+//     functions of the package (static callees, closures, bound method
+//     values, function values that resolve to one), with Frames that name
+//     every value in the terms of the starting function. Addr names the
+//     memory an address denotes (a Loc: a root value and a path of
+//     fields, dereferences and elements), so two walks can tell when they
+//     touch the same variable.
+//   - WalkAfter(s, visit): what the starting function may execute while
+//     the goroutine runs: the instructions reachable from the start
+//     without passing a join, their callees, deferred calls, and the
+//     goroutines they start.
+//   - Happens-before: IsJoin (WaitGroup.Add/Done/Wait and WaitGroup.Go,
+//     errgroup's Wait, a receive from a channel the goroutine sends on or
+//     closes, Cond.Wait, a call of a function that waits), Outlives (a
+//     return of the starter is reachable without a join), OrderedByChannel
+//     (a send or close before, a receive after), PerInstance (a variable
+//     made anew for each goroutine a loop starts, like Go 1.22 loop
+//     variables).
+//
+// Values handed over through a channel need no rule: what the receiver
+// gets is a value the engine cannot name as the sender's variable, so the
+// two sides' accesses never meet. sync.Once bodies are not walked (the
+// function value is called by package sync), so what they write is not
+// seen as a concurrent write.
+//
+// The model errs on the side of order (a receive joins a goroutine that
+// sends on that channel even if other goroutines send there too), because
+// the passes built on it must stay quiet on correct code.
+//
+// Cross-package knowledge is one small fact per function, FuncFact, and
+// only when it says something: which function parameters the function
+// runs in a goroutine that outlives the call (a "go f()" wrapper), whether
+// those goroutines signal their end, and whether the function waits (so
+// that calling it may join a goroutine).
+package goroutines

@@ -1,0 +1,351 @@
+package goroutines
+
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A Frame is one activation of a function on a walk: the root frame is the
+// function that starts a goroutine (or whose continuation is walked), and
+// every other frame is a callee or a goroutine body entered from its
+// Parent at Site. Frames let values of a callee be named in the terms of
+// the root function: a parameter or free variable bound at the call site
+// resolves to the caller's argument, up to the root.
+type Frame struct {
+	Fn     *ssa.Function
+	Parent *Frame
+	// Site is the instruction of Parent.Fn that entered Fn (a call, a
+	// defer, a go statement or a spawning call); nil for the root.
+	Site ssa.Instruction
+	// Spawn is the goroutine start that Site performs when the frame runs
+	// in a goroutine other than its parent's; nil for plain calls.
+	Spawn *Spawn
+	bind  map[ssa.Value]binding
+	depth int
+}
+
+type binding struct {
+	v  ssa.Value
+	fr *Frame
+}
+
+// Root returns the outermost frame.
+func (f *Frame) Root() *Frame {
+	for f.Parent != nil {
+		f = f.Parent
+	}
+	return f
+}
+
+// Top returns the instruction of the root function through which the walk
+// reached f's instruction instr: instr itself in the root frame, else the
+// site of the outermost frame below the root.
+func (f *Frame) Top(instr ssa.Instruction) ssa.Instruction {
+	for f.Parent != nil {
+		instr = f.Site
+		f = f.Parent
+	}
+	return instr
+}
+
+// InGoroutine returns the innermost goroutine start between the root and f,
+// or nil if f runs in the root's goroutine.
+func (f *Frame) InGoroutine() *Spawn {
+	for ; f != nil; f = f.Parent {
+		if f.Spawn != nil {
+			return f.Spawn
+		}
+	}
+	return nil
+}
+
+// Resolve follows v, a value of f.Fn, through parameter and free-variable
+// bindings towards the root, and returns the value it denotes and the
+// frame that value belongs to.
+func (f *Frame) Resolve(v ssa.Value) (ssa.Value, *Frame) {
+	for i := 0; i < 64; i++ {
+		switch x := v.(type) {
+		case *ssa.Parameter, *ssa.FreeVar:
+			if b, ok := f.bind[x]; ok && b.fr != nil {
+				v, f = b.v, b.fr
+				continue
+			}
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		case *ssa.ChangeInterface:
+			v = x.X
+			continue
+		case *ssa.MakeInterface:
+			v = x.X
+			continue
+		case *ssa.Convert:
+			if isUnsafePointer(x.Type()) || isUnsafePointer(x.X.Type()) {
+				v = x.X
+				continue
+			}
+		case *ssa.UnOp:
+			// The value of a variable assigned once (a captured
+			// parameter or a := that is never reassigned) is that value.
+			if x.Op == token.MUL {
+				if a, afr := f.Resolve(x.X); a != nil {
+					if alloc, ok := a.(*ssa.Alloc); ok {
+						if sv := storedOnce(alloc); sv != nil {
+							v, f = sv, afr
+							continue
+						}
+					}
+				}
+			}
+		}
+		break
+	}
+	return v, f
+}
+
+// storedOnce returns the value stored in the variable a if a is assigned
+// exactly once and its address is used for nothing but loads and closure
+// bindings; nil otherwise.
+func storedOnce(a *ssa.Alloc) ssa.Value {
+	refs := a.Referrers()
+	if refs == nil {
+		return nil
+	}
+	var stored ssa.Value
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if r.Addr != a || stored != nil {
+				return nil
+			}
+			stored = r.Val
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return nil
+			}
+		case *ssa.MakeClosure, *ssa.DebugRef:
+		default:
+			return nil
+		}
+	}
+	return stored
+}
+
+func isUnsafePointer(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Kind() == types.UnsafePointer
+}
+
+// A Loc names a memory location (or the object a reference value refers
+// to) in the terms of a walk's root function: a Root value (a package-level
+// variable, or a value of the root function, such as a captured variable,
+// a parameter or an allocation) and a Path of steps from it:
+// ".f" a field, "*" what the pointer stored there points to, "[]" an
+// element of an array or slice, "{}" an element of a map.
+type Loc struct {
+	Root ssa.Value
+	Path string
+	// Local reports that Root belongs to a frame other than the root: a
+	// variable or object that only the frame's own activation can reach.
+	Local bool
+}
+
+// Shared reports whether the location may be reachable from another
+// goroutine: it is not local to an inner frame.
+func (l Loc) Shared() bool {
+	if _, ok := l.Root.(*ssa.Global); ok {
+		return true
+	}
+	return !l.Local
+}
+
+// Overlaps reports whether l and m may denote overlapping memory: the same
+// location, or one is a field or element of the other (without following
+// a pointer).
+func (l Loc) Overlaps(m Loc) bool {
+	if l.Root != m.Root {
+		return false
+	}
+	a, b := l.Path, m.Path
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if !strings.HasPrefix(b, a) {
+		return false
+	}
+	if len(a) == len(b) {
+		return true
+	}
+	switch b[len(a)] {
+	case '.':
+		return true
+	case '[':
+		return strings.HasPrefix(b[len(a):], "[]")
+	}
+	return false
+}
+
+// String renders the location in Go-like syntax for messages.
+func (l Loc) String() string {
+	var b strings.Builder
+	switch r := l.Root.(type) {
+	case *ssa.Global:
+		b.WriteString(r.Name())
+	case *ssa.Alloc:
+		if token.IsIdentifier(r.Comment) && !syntheticAlloc[r.Comment] {
+			b.WriteString(r.Comment)
+		} else {
+			b.WriteString("(object)")
+		}
+	case *ssa.Parameter:
+		b.WriteString(r.Name())
+	case *ssa.FreeVar:
+		b.WriteString(r.Name())
+	default:
+		b.WriteString("(value)")
+	}
+	path := l.Path
+	// A captured variable's cell is an Alloc whose contents are the
+	// variable: "x" rather than "*x".
+	for len(path) > 0 {
+		switch {
+		case path[0] == '.':
+			end := strings.IndexAny(path[1:], ".*[{")
+			if end < 0 {
+				end = len(path) - 1
+			}
+			b.WriteString(path[:end+1])
+			path = path[end+1:]
+		case path[0] == '*':
+			path = path[1:]
+		case strings.HasPrefix(path, "[]"):
+			b.WriteString("[i]")
+			path = path[2:]
+		case strings.HasPrefix(path, "{}"):
+			b.WriteString("[k]")
+			path = path[2:]
+		default:
+			b.WriteString(path)
+			path = ""
+		}
+	}
+	return b.String()
+}
+
+// syntheticAlloc holds the comments the SSA builder gives allocations
+// that are not named variables.
+var syntheticAlloc = map[string]bool{
+	"new": true, "complit": true, "slicelit": true, "varargs": true,
+	"makeslice": true, "rangeindex": true, "sliceToArray": true,
+}
+
+// Addr returns the location that v, a pointer-like value of f.Fn (a
+// pointer, slice, map or channel), refers to.
+func (f *Frame) Addr(v ssa.Value) Loc {
+	return f.addr(v, 0)
+}
+
+func (f *Frame) addr(v ssa.Value, depth int) Loc {
+	v, fr := f.Resolve(v)
+	local := fr.Parent != nil
+	if depth > 16 {
+		return Loc{Root: v, Local: local}
+	}
+	switch x := v.(type) {
+	case *ssa.Global:
+		return Loc{Root: x}
+	case *ssa.FieldAddr:
+		base := fr.addr(x.X, depth+1)
+		base.Path += "." + fieldName(x.X.Type(), x.Field)
+		return base
+	case *ssa.IndexAddr:
+		base := fr.addr(x.X, depth+1)
+		base.Path += "[]"
+		return base
+	case *ssa.Slice:
+		return fr.addr(x.X, depth+1)
+	case *ssa.UnOp:
+		if x.Op.String() == "*" {
+			// The object the pointer stored at x.X points to.
+			base := fr.addr(x.X, depth+1)
+			base.Path += "*"
+			return base
+		}
+	case *ssa.Field:
+		// A pointer-valued field of a struct value loaded from memory.
+		if ld, ok := x.X.(*ssa.UnOp); ok && ld.Op.String() == "*" {
+			base := fr.addr(ld.X, depth+1)
+			base.Path += "." + fieldName(x.X.Type(), x.Field) + "*"
+			return base
+		}
+	}
+	return Loc{Root: v, Local: local}
+}
+
+// fieldName returns the name of field i of the struct t points to (or of
+// struct t), or "#i" if t is not known to be a struct.
+func fieldName(t types.Type, i int) string {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if tp, ok := types.Unalias(t).(*types.TypeParam); ok {
+		t = coreType(tp)
+	}
+	if t != nil {
+		if s, ok := t.Underlying().(*types.Struct); ok && i < s.NumFields() {
+			return s.Field(i).Name()
+		}
+	}
+	return "#" + itoa(i)
+}
+
+// coreType returns the single underlying type of tp's type set, or nil.
+func coreType(tp *types.TypeParam) types.Type {
+	iface, _ := tp.Underlying().(*types.Interface)
+	if iface == nil {
+		return nil
+	}
+	var core types.Type
+	for i := 0; i < iface.NumEmbeddeds(); i++ {
+		e := iface.EmbeddedType(i)
+		if u, ok := e.(*types.Union); ok {
+			if u.Len() != 1 {
+				return nil
+			}
+			e = u.Term(0).Type()
+		}
+		if core != nil && !types.Identical(core.Underlying(), e.Underlying()) {
+			return nil
+		}
+		core = e
+	}
+	return core
+}
+
+func itoa(i int) string {
+	if i == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; i > 0; i /= 10 {
+		b = append([]byte{byte('0' + i%10)}, b...)
+	}
+	return string(b)
+}
+
+// SameValue reports whether a (of frame fa) and b (of frame fb) certainly
+// denote the same value: the same resolved SSA value in the same frame, or
+// equal constants.
+func SameValue(fa *Frame, a ssa.Value, fb *Frame, b ssa.Value) bool {
+	ra, fra := fa.Resolve(a)
+	rb, frb := fb.Resolve(b)
+	if ca, ok := ra.(*ssa.Const); ok {
+		cb, ok := rb.(*ssa.Const)
+		return ok && ca.Value != nil && cb.Value != nil && constant.Compare(ca.Value, token.EQL, cb.Value)
+	}
+	return ra == rb && (fra.Parent == nil && frb.Parent == nil || fra == frb)
+}

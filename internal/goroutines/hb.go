@@ -1,0 +1,383 @@
+package goroutines
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/syncvet/syncvet/internal/syncop"
+)
+
+// This file holds the happens-before side of the engine. The model:
+//
+//   - everything the parent executes before the start of a goroutine
+//     happens before the goroutine (the go statement is a fork);
+//   - a parent instruction that waits for the goroutine joins it:
+//     WaitGroup.Wait when the goroutine calls Done (or was started by
+//     WaitGroup.Go), errgroup's Wait for errgroup.Go, a receive from a
+//     channel the goroutine sends on or closes, or a call of a function
+//     that does one of these;
+//   - what the parent does after a join happens after the goroutine;
+//   - what one side does before a send or close on a channel happens
+//     before what the other side does after receiving from it.
+//
+// The model errs on the side of order: a receive from the channel the
+// goroutine sends on joins it even if only one value was received, so
+// that passes built on it stay quiet on code whose synchronization they
+// cannot follow exactly.
+
+// IsJoin reports whether instr, executed by the frame fr of a walk rooted
+// at the parent of s, waits for the goroutine of s to finish.
+func (r *Result) IsJoin(s *Spawn, fr *Frame, instr ssa.Instruction) bool {
+	if fr.Parent != nil {
+		return r.isJoin(s, fr, instr, 0)
+	}
+	k := joinKey{s, instr}
+	if v, ok := r.joins[k]; ok {
+		return v
+	}
+	v := r.isJoin(s, fr, instr, 0)
+	r.joins[k] = v
+	return v
+}
+
+type joinKey struct {
+	s     *Spawn
+	instr ssa.Instruction
+}
+
+func (r *Result) isJoin(s *Spawn, fr *Frame, instr ssa.Instruction, depth int) bool {
+	sum := r.Summarize(s)
+	switch in := instr.(type) {
+	case *ssa.UnOp:
+		return in.Op == token.ARROW && sum.sendsOn(fr, in.X)
+	case *ssa.Select:
+		for _, st := range in.States {
+			if st.Dir == types.RecvOnly && sum.sendsOn(fr, st.Chan) {
+				return true
+			}
+		}
+		return false
+	case *ssa.Call:
+		switch CallKind(in) {
+		case syncop.WaitGroupWait:
+			return s.Kind == WaitGroupGo || sum.Done || s.Signals && s.Kind != ErrgroupGo
+		case syncop.ErrgroupWait:
+			return s.Kind == ErrgroupGo || s.Signals && s.Kind != WaitGroupGo
+		case syncop.CondWait:
+			return sum.Signals
+		}
+		if in.Call.IsInvoke() {
+			return false
+		}
+		if f := r.Fact(in.Call.StaticCallee()); f != nil && f.Waits && in.Call.StaticCallee().Pkg != r.Pkg && sum.Signals {
+			return true
+		}
+		if depth >= 3 {
+			return false
+		}
+		for _, t := range r.callTargets(fr, in, &in.Call) {
+			for _, b := range t.Fn.Blocks {
+				for _, ci := range b.Instrs {
+					if r.isJoin(s, t, ci, depth+1) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// terminates reports whether instr ends the program or the goroutine:
+// os.Exit, log.Fatal*, runtime.Goexit, (*testing.T).FailNow and its
+// Fatal/Skip friends.
+func terminates(instr ssa.Instruction) bool {
+	c, ok := instr.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	var fn *types.Func
+	if c.Call.IsInvoke() {
+		fn = c.Call.Method
+	} else if callee := c.Call.StaticCallee(); callee != nil {
+		fn, _ = callee.Object().(*types.Func)
+	}
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	switch fn.Pkg().Path() {
+	case "os":
+		return fn.Name() == "Exit"
+	case "log":
+		switch fn.Name() {
+		case "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln":
+			return true
+		}
+	case "runtime":
+		return fn.Name() == "Goexit"
+	case "testing":
+		switch fn.Name() {
+		case "FailNow", "Fatal", "Fatalf", "SkipNow", "Skip", "Skipf":
+			return true
+		}
+	}
+	return false
+}
+
+// forward visits the instructions of start's function that may execute
+// after start (not start itself unless a loop brings it back), stopping a
+// path at any instruction for which stop returns true (that instruction
+// is visited, what follows it on that path is not).
+func forward(start ssa.Instruction, stop func(ssa.Instruction) bool, visit func(ssa.Instruction)) {
+	b := start.Block()
+	if b == nil {
+		return
+	}
+	idx := indexOf(b, start)
+	visited := map[*ssa.BasicBlock]bool{}
+	var scan func(b *ssa.BasicBlock, from int) bool
+	scan = func(b *ssa.BasicBlock, from int) bool {
+		for _, instr := range b.Instrs[from:] {
+			visit(instr)
+			if stop(instr) {
+				return false
+			}
+		}
+		return true
+	}
+	work := []*ssa.BasicBlock{}
+	if scan(b, idx+1) {
+		work = append(work, b.Succs...)
+	}
+	for len(work) > 0 {
+		nb := work[len(work)-1]
+		work = work[:len(work)-1]
+		if visited[nb] {
+			continue
+		}
+		visited[nb] = true
+		if scan(nb, 0) {
+			work = append(work, nb.Succs...)
+		}
+	}
+}
+
+func indexOf(b *ssa.BasicBlock, instr ssa.Instruction) int {
+	for i, x := range b.Instrs {
+		if x == instr {
+			return i
+		}
+	}
+	return -1
+}
+
+// Outlives reports whether the goroutine of s may still run when its
+// parent returns: a return is reachable from the start without passing a
+// join, and no deferred call joins it.
+func (r *Result) Outlives(s *Spawn) bool {
+	if v, ok := r.outlives[s]; ok {
+		return v
+	}
+	r.outlives[s] = true // provisional, for recursion through summaries
+	root := &Frame{Fn: s.Parent}
+	deferredJoin := false
+	for _, b := range s.Parent.Blocks {
+		for _, instr := range b.Instrs {
+			if d, ok := instr.(*ssa.Defer); ok && r.deferJoins(s, root, d) {
+				deferredJoin = true
+			}
+		}
+	}
+	out := false
+	if !deferredJoin {
+		forward(s.Site, func(instr ssa.Instruction) bool {
+			return terminates(instr) || r.IsJoin(s, root, instr)
+		}, func(instr ssa.Instruction) {
+			if _, ok := instr.(*ssa.Return); ok {
+				out = true
+			}
+		})
+	}
+	r.outlives[s] = out
+	return out
+}
+
+// deferJoins reports whether the deferred call d joins s.
+func (r *Result) deferJoins(s *Spawn, fr *Frame, d *ssa.Defer) bool {
+	switch CallKind(d) {
+	case syncop.WaitGroupWait:
+		return s.Kind == WaitGroupGo || r.Summarize(s).Done || s.Signals
+	case syncop.ErrgroupWait:
+		return s.Kind == ErrgroupGo || s.Signals
+	}
+	for _, t := range r.callTargets(fr, d, &d.Call) {
+		for _, b := range t.Fn.Blocks {
+			for _, ci := range b.Instrs {
+				if r.IsJoin(s, t, ci) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// WalkAfter visits what the parent of s may execute while the goroutine of
+// s runs: the parent's instructions reachable from the start without
+// passing a join (including, if a return is reachable, its deferred
+// calls), the bodies of the functions they call, and the goroutines they
+// start. Another start of s itself (a loop) is not entered: Spawn.Many
+// tells about that.
+func (r *Result) WalkAfter(s *Spawn, visit Visitor) {
+	w := r.newWalker(visit)
+	root := &Frame{Fn: s.Parent}
+	returns := false
+	var defers []*ssa.Defer
+	forward(s.Site, func(instr ssa.Instruction) bool {
+		return terminates(instr) || r.IsJoin(s, root, instr)
+	}, func(instr ssa.Instruction) {
+		if instr == s.Site {
+			return
+		}
+		if r.IsJoin(s, root, instr) {
+			return
+		}
+		switch in := instr.(type) {
+		case *ssa.Return:
+			returns = true
+		case *ssa.Defer:
+			defers = append(defers, in)
+			w.instr(root, instr, false)
+			return
+		}
+		w.instr(root, instr, true)
+	})
+	if !returns {
+		return
+	}
+	// Every deferred call of the parent runs at return, after the start,
+	// unless a deferred join registered later runs before it.
+	var joinPos token.Pos = -1
+	for _, b := range s.Parent.Blocks {
+		for _, instr := range b.Instrs {
+			if d, ok := instr.(*ssa.Defer); ok && r.deferJoins(s, root, d) && d.Pos() > joinPos {
+				joinPos = d.Pos()
+			}
+		}
+	}
+	for _, b := range s.Parent.Blocks {
+		for _, instr := range b.Instrs {
+			if d, ok := instr.(*ssa.Defer); ok && d.Pos() > joinPos {
+				w.call(root, d, &d.Call)
+			}
+		}
+	}
+}
+
+// PerInstance reports whether the root value v of a location (a value of
+// s.Parent) is created anew for each goroutine that a start in a loop
+// makes, so that two goroutines of s do not share it.
+func PerInstance(s *Spawn, v ssa.Value) bool {
+	instr, ok := v.(ssa.Instruction)
+	if !ok || instr.Block() == nil || instr.Parent() != s.Parent {
+		return false // globals, parameters, free variables: shared
+	}
+	sb := s.Site.Block()
+	if sb == nil {
+		return false
+	}
+	return blockReaches(sb, instr.Block())
+}
+
+// Before reports whether a, an instruction of function fn, executes
+// before b on every path that reaches b: same block and earlier, or a's
+// block dominates b's.
+func Before(a, b ssa.Instruction) bool {
+	ab, bb := a.Block(), b.Block()
+	if ab == nil || bb == nil {
+		return false
+	}
+	if ab == bb {
+		return indexOf(ab, a) < indexOf(bb, b)
+	}
+	return ab.Dominates(bb)
+}
+
+// OrderedByChannel reports whether the access a of the parent (frame pa,
+// walked by WalkAfter) happens before the access g of a goroutine (frame
+// ga, walked by Walk) because the parent sends on or closes, after a, a
+// channel that the goroutine receives from before g.
+func (r *Result) OrderedByChannel(pa *Frame, a ssa.Instruction, ga *Frame, g ssa.Instruction) bool {
+	recvs := receivedBefore(ga, g)
+	if len(recvs) == 0 {
+		return false
+	}
+	top := pa.Top(a)
+	root := pa.Root()
+	found := false
+	check := func(ch ssa.Value) {
+		l := root.Addr(ch)
+		for _, m := range recvs {
+			if l.Overlaps(m.loc) || (!l.Shared() || !m.loc.Shared()) && types.Identical(chanElem(ch.Type()), m.elem) {
+				found = true
+			}
+		}
+	}
+	forward(top, func(ssa.Instruction) bool { return found }, func(instr ssa.Instruction) {
+		switch in := instr.(type) {
+		case *ssa.Send:
+			check(in.Chan)
+		case *ssa.Select:
+			for _, st := range in.States {
+				if st.Dir == types.SendOnly {
+					check(st.Chan)
+				}
+			}
+		case *ssa.Call:
+			if b, ok := in.Call.Value.(*ssa.Builtin); ok && b.Name() == "close" && len(in.Call.Args) == 1 {
+				check(in.Call.Args[0])
+			}
+		}
+	})
+	return found
+}
+
+type recvd struct {
+	loc  Loc
+	elem types.Type
+}
+
+// receivedBefore returns the channels that the frames from fr up to the
+// goroutine's entry receive from before instr (the receive dominates the
+// instruction, or the call leading to it).
+func receivedBefore(fr *Frame, instr ssa.Instruction) []recvd {
+	var out []recvd
+	for f := fr; f != nil && f.Parent != nil; f = f.Parent {
+		for _, b := range f.Fn.Blocks {
+			for _, x := range b.Instrs {
+				var ch ssa.Value
+				switch in := x.(type) {
+				case *ssa.UnOp:
+					if in.Op == token.ARROW {
+						ch = in.X
+					}
+				case *ssa.Select:
+					// A select receiving on one channel only.
+					if len(in.States) == 1 && in.States[0].Dir == types.RecvOnly && in.Blocking {
+						ch = in.States[0].Chan
+					}
+				}
+				if ch != nil && Before(x, instr) {
+					out = append(out, recvd{f.Addr(ch), chanElem(ch.Type())})
+				}
+			}
+		}
+		if f.Spawn != nil {
+			break
+		}
+		instr = f.Site
+	}
+	return out
+}
