@@ -384,6 +384,17 @@ func jsonFindings(t *testing.T) map[string][]finding {
 	return byAnalyzer
 }
 
+// TestExamplesBuild checks that the examples compile and that go vet's own
+// checks find nothing in them: the only mistakes they hold are syncvet's.
+func TestExamplesBuild(t *testing.T) {
+	for _, verb := range []string{"build", "vet"} {
+		args := append([]string{verb}, examples(t)...)
+		if r := command(t, root, "go", args...); r.code != 0 {
+			t.Errorf("go %s ./testdata/NAME...: %v", verb, r)
+		}
+	}
+}
+
 // module writes a module of one package, with the given source, in a
 // temporary directory, and returns the directory.
 func module(t *testing.T, src string) string {

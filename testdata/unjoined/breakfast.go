@@ -19,41 +19,66 @@ import (
 	"time"
 )
 
-func boilWater() {
+// boilTime is how long the water takes to boil (the tutorial's 3
+// seconds, scaled down).
+const boilTime = 100 * time.Millisecond
+
+func makeCoffee(boiled bool) string {
+	if !boiled {
+		return "coffee made with cold water"
+	}
+	return "coffee"
+}
+
+// WRONG: nothing waits for the kettle. The coffee is made before the
+// water has boiled, and once main returns the goroutine is dropped.
+type kettleWrong struct {
+	boiled bool
+}
+
+func (k *kettleWrong) boil() {
 	fmt.Println("boiling water...")
-	time.Sleep(100 * time.Millisecond) // simulated work
+	time.Sleep(boilTime) // simulated work
+	k.boiled = true
 	fmt.Println("water boiled!")
 }
 
-func makeCoffee() {
-	fmt.Println("now that the water has boiled, let's make coffee")
-}
-
-// WRONG: nothing waits for the kettle; the coffee is made with cold water
-// and, when main returns right after, the water never boils at all.
-func breakfastWrong() {
-	go boilWater()
-	makeCoffee()
+func breakfastWrong() string {
+	k := &kettleWrong{}
+	go k.boil()
+	return makeCoffee(k.boiled)
 }
 
 // RIGHT: the goroutine closes a channel when the water has boiled, and
 // the coffee waits for it: the Go form of water_thread.join().
-func breakfastRight() {
-	boiled := make(chan struct{})
+type kettleRight struct {
+	boiled bool
+}
+
+func (k *kettleRight) boil() {
+	fmt.Println("boiling water...")
+	time.Sleep(boilTime) // simulated work
+	k.boiled = true
+	fmt.Println("water boiled!")
+}
+
+func breakfastRight() string {
+	k := &kettleRight{}
+	done := make(chan struct{})
 	go func() {
-		defer close(boiled)
-		boilWater()
+		defer close(done)
+		k.boil()
 	}()
-	<-boiled
-	makeCoffee()
+	<-done
+	return makeCoffee(k.boiled)
 }
 
 func main() {
 	wrong := flag.Bool("wrong", false, "run the version with the mistake")
 	flag.Parse()
 	if *wrong {
-		breakfastWrong()
+		fmt.Println(breakfastWrong())
 		return
 	}
-	breakfastRight()
+	fmt.Println(breakfastRight())
 }
