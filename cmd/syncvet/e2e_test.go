@@ -409,7 +409,8 @@ func module(t *testing.T, src string) string {
 	return dir
 }
 
-// clean uses the corrected pattern of every mistake.
+// clean uses the corrected pattern of every mistake, and idioms that look
+// like them but are correct.
 const clean = `package m
 
 import (
@@ -419,8 +420,15 @@ import (
 
 type Account struct {
 	mu      sync.Mutex
-	balance int
 	ready   sync.Cond
+	balance int
+	events  chan string
+}
+
+func NewAccount() *Account {
+	a := &Account{events: make(chan string, 16)}
+	a.ready.L = &a.mu
+	return a
 }
 
 func (a *Account) Deposit(n int) {
@@ -428,6 +436,10 @@ func (a *Account) Deposit(n int) {
 	defer a.mu.Unlock()
 	a.balance += n
 	a.ready.Broadcast()
+	select {
+	case a.events <- "deposit":
+	default: // never block under the lock
+	}
 }
 
 func (a *Account) balanceLocked() int { return a.balance }
@@ -435,14 +447,14 @@ func (a *Account) balanceLocked() int { return a.balance }
 func (a *Account) AwaitBalance(min int) int {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if a.ready.L == nil {
-		a.ready.L = &a.mu
-	}
 	for a.balanceLocked() < min {
 		a.ready.Wait()
 	}
 	return a.balance
 }
+
+// Pending is for metrics only.
+func (a *Account) Pending() int { return len(a.events) }
 
 func DepositAll(a *Account, amounts []int) {
 	var wg sync.WaitGroup
@@ -456,11 +468,18 @@ func DepositAll(a *Account, amounts []int) {
 	wg.Wait()
 }
 
-func Drain(ch chan int) (sum int) {
-	for v := range ch {
-		sum += v
-	}
-	return sum
+// Log prints events until stop is closed.
+func (a *Account) Log(stop <-chan struct{}, print func(string)) {
+	go func() {
+		for {
+			select {
+			case e := <-a.events:
+				print(e)
+			case <-stop:
+				return
+			}
+		}
+	}()
 }
 
 func Retry(f func() error) error {
