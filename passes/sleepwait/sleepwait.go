@@ -49,7 +49,7 @@ const (
 
 // A write is a place that stores to a variable or field.
 type write struct {
-	pos, end token.Pos
+	expr     ast.Expr    // what is written
 	fn       ast.Node    // the innermost FuncDecl or FuncLit holding the write
 	viaGo    *ast.GoStmt // non-nil when the variable's address is passed to a go statement
 	inGo     bool        // the write is inside the function literal of a go statement
@@ -133,7 +133,7 @@ func (c *checker) index(insp *inspector.Inspector) {
 		}
 		add := func(e ast.Expr, g *ast.GoStmt) {
 			if obj := c.root(e); obj != nil {
-				c.writes[obj] = append(c.writes[obj], write{pos: e.Pos(), end: e.End(), fn: fn, viaGo: g, inGo: goLit})
+				c.writes[obj] = append(c.writes[obj], write{expr: e, fn: fn, viaGo: g, inGo: goLit})
 			}
 		}
 		switch n := n.(type) {
@@ -247,6 +247,9 @@ func (c *checker) sleep(call *ast.CallExpr, stack []ast.Node) {
 	if fnIdx < 0 || c.testOfTime(call, stack) {
 		return
 	}
+	if c.inBubble(stack) {
+		return
+	}
 	fn := stack[fnIdx]
 	for i := len(stack) - 2; i > fnIdx; i-- {
 		switch stack[i].(type) {
@@ -258,6 +261,50 @@ func (c *checker) sleep(call *ast.CallExpr, stack []ast.Node) {
 		}
 	}
 	c.join(call, stack, fnIdx)
+}
+
+// synctestFunc reports whether fn is one of package testing/synctest's
+// (or its internal twin's) functions named name.
+func synctestFunc(fn *types.Func, names ...string) bool {
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	switch fn.Pkg().Path() {
+	case "testing/synctest", "internal/synctest":
+		for _, n := range names {
+			if fn.Name() == n {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inBubble reports whether the Sleep runs in a synctest bubble: in a
+// function literal passed to synctest.Run or synctest.Test. There the
+// clock is fake and advances only when every goroutine of the bubble is
+// blocked, so sleeping is how such a test moves time forward, and it is
+// deterministic.
+func (c *checker) inBubble(stack []ast.Node) bool {
+	for i := len(stack) - 1; i > 0; i-- {
+		lit, ok := stack[i].(*ast.FuncLit)
+		if !ok {
+			continue
+		}
+		call, ok := stack[i-1].(*ast.CallExpr)
+		if !ok {
+			continue
+		}
+		fn, _ := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
+		if synctestFunc(fn, "Run", "Test") {
+			for _, a := range call.Args {
+				if astutil.Unparen(a) == lit {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // testOfTime reports whether the Sleep is part of a test of time itself: in
@@ -342,6 +389,13 @@ func (c *checker) join(sleep *ast.CallExpr, stack []ast.Node, fnIdx int) {
 			Message: use.Name + " is written by the goroutine and read here",
 		})
 		c.report(sleep, catJoin, joinMsg, related)
+		return
+	}
+	// Without a read of the goroutine's output, the evidence is the shape
+	// alone. Keep it to a guessed delay (a constant) and a goroutine that
+	// does not report its completion to someone else (a send, a close, a
+	// WaitGroup.Done): then the wait, if any, is elsewhere.
+	if !c.constant(sleep) || c.signals(g) {
 		return
 	}
 	if c.trivialTail(spath) {
@@ -529,6 +583,9 @@ func (c *checker) callJoins(call *ast.CallExpr) bool {
 		return true
 	}
 	fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
+	if synctestFunc(fn, "Wait") {
+		return true // waits for every other goroutine of the bubble to block
+	}
 	return fn != nil && c.funcJoins(fn.Origin())
 }
 
@@ -644,6 +701,44 @@ func (c *checker) useOfOutput(g *ast.GoStmt, body *ast.BlockStmt, pos token.Pos)
 	return use
 }
 
+// constant reports whether the Sleep's duration is a constant: a guess
+// written in the code, not a configured or computed delay.
+func (c *checker) constant(sleep *ast.CallExpr) bool {
+	if len(sleep.Args) != 1 {
+		return false
+	}
+	tv, ok := c.pass.TypesInfo.Types[sleep.Args[0]]
+	return ok && tv.Value != nil
+}
+
+// signals reports whether the goroutine started by g, a function literal,
+// tells someone when it is done: it sends on or closes a channel, or calls
+// WaitGroup.Done.
+func (c *checker) signals(g *ast.GoStmt) bool {
+	lit, ok := astutil.Unparen(g.Call.Fun).(*ast.FuncLit)
+	if !ok {
+		return false
+	}
+	found := false
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SendStmt:
+			found = true
+		case *ast.CallExpr:
+			if syncop.CallKind(c.pass.TypesInfo, n) == syncop.WaitGroupDone {
+				found = true
+			}
+			if id, ok := astutil.Unparen(n.Fun).(*ast.Ident); ok {
+				if b, ok := c.pass.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "close" {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
 // trivialTail reports whether nothing but returns and printing follows the
 // statement at the end of path (from the function down) before the
 // function returns.
@@ -728,6 +823,8 @@ type pollScan struct {
 	loop     ast.Node
 	refs     []ref
 	assigned map[types.Object]bool
+	conds    []ast.Expr // the loop's condition and those of its if statements
+	depth    int        // of accessors looked into
 }
 
 type ref struct {
@@ -741,6 +838,9 @@ func (c *checker) poll(sleep *ast.CallExpr, loop ast.Node, fn ast.Node) {
 	p := &pollScan{c: c, loop: loop, assigned: map[types.Object]bool{}}
 	switch l := loop.(type) {
 	case *ast.ForStmt:
+		if l.Cond != nil {
+			p.conds = append(p.conds, l.Cond)
+		}
 		if l.Init != nil && !p.stmt(l.Init) || l.Cond != nil && !p.expr(l.Cond) ||
 			l.Post != nil && !p.stmt(l.Post) || !p.stmts(l.Body.List) {
 			return
@@ -771,8 +871,9 @@ func (c *checker) poll(sleep *ast.CallExpr, loop ast.Node, fn ast.Node) {
 	if grows {
 		return
 	}
+	bounds := p.bounds()
 	for _, r := range p.refs {
-		if p.assigned[r.obj] || r.obj.Pos() >= loop.Pos() && r.obj.Pos() < loop.End() || !pollable(r.obj) {
+		if p.assigned[r.obj] || bounds[r.obj] || r.obj.Pos() >= loop.Pos() && r.obj.Pos() < loop.End() || !pollable(r.obj) {
 			continue
 		}
 		var best *write
@@ -788,7 +889,10 @@ func (c *checker) poll(sleep *ast.CallExpr, loop ast.Node, fn ast.Node) {
 			continue
 		}
 		name := analysisutil.Render(c.pass.Fset, r.expr)
-		rel := analysis.RelatedInformation{Pos: best.pos, End: best.end, Message: name + " is set here"}
+		rel := analysis.RelatedInformation{
+			Pos: best.expr.Pos(), End: best.expr.End(),
+			Message: analysisutil.Render(c.pass.Fset, best.expr) + " is set here",
+		}
 		if best.viaGo != nil {
 			rel = analysis.RelatedInformation{Pos: best.viaGo.Pos(), End: best.viaGo.End(), Message: "the goroutine started here receives &" + name}
 		}
@@ -797,6 +901,95 @@ func (c *checker) poll(sleep *ast.CallExpr, loop ast.Node, fn ast.Node) {
 			[]analysis.RelatedInformation{rel})
 		return
 	}
+}
+
+// accessor returns the result expression of fn when fn, declared in this
+// package, is a getter: its body is at most a Lock, a deferred or plain
+// Unlock, and a return of one value.
+func (c *checker) accessor(fn *types.Func) (ast.Expr, *ast.FuncDecl) {
+	decl := c.decls[fn.Origin()]
+	if decl == nil || len(decl.Body.List) == 0 {
+		return nil, nil
+	}
+	list := decl.Body.List
+	ret, ok := list[len(list)-1].(*ast.ReturnStmt)
+	if !ok || len(ret.Results) != 1 {
+		return nil, nil
+	}
+	lockOp := func(call *ast.CallExpr) bool {
+		switch syncop.CallKind(c.pass.TypesInfo, call) {
+		case syncop.Lock, syncop.Unlock, syncop.RLock, syncop.RUnlock:
+			return true
+		}
+		return false
+	}
+	for _, st := range list[:len(list)-1] {
+		switch st := st.(type) {
+		case *ast.ExprStmt:
+			call, ok := astutil.Unparen(st.X).(*ast.CallExpr)
+			if !ok || !lockOp(call) {
+				return nil, nil
+			}
+		case *ast.DeferStmt:
+			if !lockOp(st.Call) {
+				return nil, nil
+			}
+		default:
+			return nil, nil
+		}
+	}
+	return ret.Results[0], decl
+}
+
+// bounds returns the variables compared with a counter of the loop, as in
+// i < b.N: they bound a counted loop rather than signal an event.
+func (p *pollScan) bounds() map[types.Object]bool {
+	info := p.c.pass.TypesInfo
+	mentions := func(e ast.Expr, set map[types.Object]bool) bool {
+		found := false
+		ast.Inspect(e, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && set[info.Uses[id]] {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	out := map[types.Object]bool{}
+	addAll := func(e ast.Expr) {
+		ast.Inspect(e, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.Ident:
+				if o := info.Uses[n]; o != nil {
+					out[o] = true
+				}
+			case *ast.SelectorExpr:
+				if sel := info.Selections[n]; sel != nil {
+					out[sel.Obj()] = true
+				}
+			}
+			return true
+		})
+	}
+	for _, cond := range p.conds {
+		ast.Inspect(cond, func(n ast.Node) bool {
+			b, ok := n.(*ast.BinaryExpr)
+			if !ok {
+				return true
+			}
+			switch b.Op {
+			case token.LSS, token.LEQ, token.GTR, token.GEQ, token.EQL, token.NEQ:
+				if mentions(b.X, p.assigned) {
+					addAll(b.Y)
+				}
+				if mentions(b.Y, p.assigned) {
+					addAll(b.X)
+				}
+			}
+			return true
+		})
+	}
+	return out
 }
 
 // pollable reports whether a polled variable can be a flag: not a channel,
@@ -834,6 +1027,7 @@ func (p *pollScan) stmt(s ast.Stmt) bool {
 		call, ok := astutil.Unparen(s.X).(*ast.CallExpr)
 		return ok && p.call(call)
 	case *ast.IfStmt:
+		p.conds = append(p.conds, s.Cond)
 		return (s.Init == nil || p.stmt(s.Init)) && p.expr(s.Cond) && p.stmts(s.Body.List) &&
 			(s.Else == nil || p.stmt(s.Else))
 	case *ast.AssignStmt:
@@ -925,6 +1119,25 @@ func (p *pollScan) call(call *ast.CallExpr) bool {
 	fn, ok := typeutil.Callee(info, call).(*types.Func)
 	if !ok || fn.Pkg() == nil {
 		return false
+	}
+	if res, decl := p.c.accessor(fn); res != nil && p.depth < 3 {
+		// A getter of this package: what it reads is polled, named by
+		// the call.
+		sub := &pollScan{c: p.c, loop: p.loop, assigned: map[types.Object]bool{}, depth: p.depth + 1}
+		if !sub.expr(res) {
+			return false
+		}
+		for _, r := range sub.refs {
+			if r.obj.Pos() < decl.Pos() || r.obj.Pos() >= decl.End() { // not its parameters
+				p.refs = append(p.refs, ref{r.obj, call})
+			}
+		}
+		if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok && info.Selections[sel] != nil {
+			if !p.expr(sel.X) {
+				return false
+			}
+		}
+		return p.exprs(call.Args)
 	}
 	switch fn.Pkg().Path() {
 	case "time":

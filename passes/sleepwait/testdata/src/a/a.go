@@ -413,3 +413,61 @@ func closurePollWrong() {
 	worker()
 	quit = true
 }
+
+// Not a poll: a counted loop; the field bounds it, it does not signal.
+type bench struct{ n int }
+
+func (b *bench) setN(n int) { b.n = n }
+
+func (b *bench) simulatedWork() {
+	for i := 0; i < b.n; i++ {
+		time.Sleep(time.Nanosecond)
+	}
+}
+
+// Not a join: a configured delay, not a guess (a helper process told how
+// long to sleep), next to a background prober.
+func probe() {}
+
+func helperProcess(sleep time.Duration) {
+	go func() {
+		for {
+			probe()
+		}
+	}()
+	if sleep != 0 {
+		time.Sleep(sleep)
+		fmt.Println("slept", sleep)
+	}
+}
+
+// Not a join: the goroutine reports through a channel that someone else
+// receives from; the sleep keeps this handler open meanwhile.
+func handler(errc chan<- error) {
+	go func() {
+		errc <- try()
+	}()
+	time.Sleep(500 * time.Millisecond)
+}
+
+// A getter of the flag, under the lock, polled.
+func (s *server) isReady() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ready
+}
+
+func (s *server) waitGetterWrong() {
+	for !s.isReady() {
+		time.Sleep(time.Millisecond) // want `time.Sleep polls s.isReady\(\), which another goroutine sets`
+	}
+}
+
+// A getter of a parameter only: nothing another goroutine sets.
+func positive(n int) bool { return n > 0 }
+
+func getterOfParam(n int) {
+	for !positive(n) {
+		time.Sleep(time.Millisecond)
+	}
+}

@@ -2,6 +2,7 @@ package a
 
 import (
 	"testing"
+	"testing/synctest"
 	"time"
 )
 
@@ -19,7 +20,7 @@ func TestElapsed(t *testing.T) {
 func TestResultWrong(t *testing.T) {
 	var got int
 	go func() { got = compute() }()
-	time.Sleep(50 * time.Millisecond) // want `time.Sleep used to wait for the goroutine started at line 21`
+	time.Sleep(50 * time.Millisecond) // want `time.Sleep used to wait for the goroutine started at line 22`
 	if got != 42 {
 		t.Errorf("got %d", got)
 	}
@@ -31,4 +32,33 @@ func TestResultRight(t *testing.T) {
 	if got := <-ch; got != 42 {
 		t.Errorf("got %d", got)
 	}
+}
+
+// Not reported: in a synctest bubble the clock is fake, and sleeping is how
+// the test advances it, deterministically.
+func TestBubble(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var got int
+		go func() { got = compute() }()
+		time.Sleep(time.Second)
+		if got != 42 {
+			t.Errorf("got %d", got)
+		}
+	})
+}
+
+// synctest.Wait waits for the bubble's other goroutines to block or end:
+// a join, here in a named function run in the bubble.
+func bubbleBody(t *testing.T) {
+	var got int
+	go func() { got = compute() }()
+	time.Sleep(time.Second)
+	synctest.Wait()
+	if got != 42 {
+		t.Errorf("got %d", got)
+	}
+}
+
+func TestBubbleWait(t *testing.T) {
+	synctest.Test(t, bubbleBody)
 }
