@@ -49,10 +49,10 @@ const (
 
 // A write is a place that stores to a variable or field.
 type write struct {
-	expr     ast.Expr    // what is written
-	fn       ast.Node    // the innermost FuncDecl or FuncLit holding the write
-	viaGo    *ast.GoStmt // non-nil when the variable's address is passed to a go statement
-	inGo     bool        // the write is inside the function literal of a go statement
+	expr  ast.Expr    // what is written
+	fn    ast.Node    // the innermost FuncDecl or FuncLit holding the write
+	viaGo *ast.GoStmt // non-nil when the variable's address is passed to a go statement
+	inGo  bool        // the write is inside the function literal of a go statement
 }
 
 type checker struct {
