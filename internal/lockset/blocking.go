@@ -1,0 +1,160 @@
+package lockset
+
+import (
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// blockingCall describes the call c if, by the types involved, it is
+// network or file I/O or waits for a process: "(*os.File).Read",
+// "net.Dial", "(*http.Client).Do". A Write on a bytes.Buffer or a Read
+// on an io.Reader of unknown dynamic type is not reported: precision
+// first.
+func blockingCall(c *ssa.CallCommon) string {
+	var fn *types.Func
+	if c.IsInvoke() {
+		fn = c.Method
+		// An io.Reader/io.Writer known to hold a file or a connection.
+		if isIOMethod(fn.Name()) {
+			if mi, ok := c.Value.(*ssa.MakeInterface); ok && isIOType(mi.X.Type()) {
+				return "(" + typeLabel(mi.X.Type()) + ")." + fn.Name()
+			}
+		}
+	} else if callee := c.StaticCallee(); callee != nil {
+		fn = funcObj(callee)
+	}
+	if fn == nil || fn.Pkg() == nil {
+		return ""
+	}
+	pkg, name := fn.Pkg().Path(), fn.Name()
+	recv := ""
+	ptr := ""
+	if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
+		t := sig.Recv().Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+			ptr = "*"
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			recv = n.Obj().Name()
+		}
+	}
+	label := func() string {
+		short := pkg[strings.LastIndexByte(pkg, '/')+1:]
+		if recv == "" {
+			return short + "." + name
+		}
+		return "(" + ptr + short + "." + recv + ")." + name
+	}
+	switch pkg {
+	case "net":
+		switch recv {
+		case "Conn", "PacketConn", "TCPConn", "UDPConn", "UnixConn", "IPConn", "conn":
+			if isIOMethod(name) {
+				return label()
+			}
+		case "Listener", "TCPListener", "UnixListener":
+			if strings.HasPrefix(name, "Accept") {
+				return label()
+			}
+		case "Dialer":
+			if strings.HasPrefix(name, "Dial") {
+				return label()
+			}
+		case "Resolver":
+			if strings.HasPrefix(name, "Lookup") {
+				return label()
+			}
+		case "":
+			if strings.HasPrefix(name, "Dial") || strings.HasPrefix(name, "Lookup") {
+				return label()
+			}
+		}
+	case "net/http":
+		switch recv {
+		case "Client":
+			switch name {
+			case "Do", "Get", "Post", "PostForm", "Head":
+				return label()
+			}
+		case "Transport":
+			if name == "RoundTrip" {
+				return label()
+			}
+		case "":
+			switch name {
+			case "Get", "Post", "PostForm", "Head":
+				return label()
+			}
+		}
+	case "os":
+		switch recv {
+		case "File":
+			if isIOMethod(name) || name == "Sync" || strings.HasPrefix(name, "Readdir") || name == "ReadDir" {
+				return label()
+			}
+		case "":
+			switch name {
+			case "ReadFile", "WriteFile", "ReadDir":
+				return label()
+			}
+		}
+	case "os/exec":
+		if recv == "Cmd" {
+			switch name {
+			case "Run", "Wait", "Output", "CombinedOutput":
+				return label()
+			}
+		}
+	case "io":
+		if recv == "" {
+			switch name {
+			case "Copy", "CopyN", "CopyBuffer", "ReadAll", "ReadFull", "ReadAtLeast", "WriteString":
+				for _, a := range c.Args {
+					if mi, ok := a.(*ssa.MakeInterface); ok && isIOType(mi.X.Type()) {
+						return label() + " on " + typeLabel(mi.X.Type())
+					}
+				}
+			}
+		}
+	}
+	return ""
+}
+
+func isIOMethod(name string) bool {
+	switch name {
+	case "Read", "ReadAt", "ReadFrom", "Write", "WriteAt", "WriteString", "WriteTo",
+		"ReadFromUDP", "ReadFromUDPAddrPort", "ReadMsgUDP", "ReadMsgUDPAddrPort",
+		"WriteToUDP", "WriteToUDPAddrPort", "WriteMsgUDP", "WriteMsgUDPAddrPort",
+		"ReadFromUnix", "ReadMsgUnix", "WriteToUnix", "WriteMsgUnix",
+		"ReadFromIP", "ReadMsgIP", "WriteToIP", "WriteMsgIP":
+		return true
+	}
+	return false
+}
+
+// isIOType reports whether t is *os.File, net.Conn or one of net's
+// connection types.
+func isIOType(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return false
+	}
+	switch n.Obj().Pkg().Path() {
+	case "os":
+		return n.Obj().Name() == "File"
+	case "net":
+		name := n.Obj().Name()
+		return strings.HasSuffix(name, "Conn") || name == "conn"
+	}
+	return false
+}
+
+func typeLabel(t types.Type) string {
+	return types.TypeString(t, func(p *types.Package) string { return p.Name() })
+}

@@ -1,0 +1,1301 @@
+package lockset
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/syncvet/syncvet/internal/syncop"
+)
+
+// pkgAnalysis is the engine's state for one package.
+type pkgAnalysis struct {
+	pass *analysis.Pass
+	pkg  *ssa.Package
+
+	closures   map[*ssa.Function]*ssa.MakeClosure // anonymous function -> the MakeClosure creating it
+	goLaunched map[*ssa.Function]bool             // anonymous functions started by a go statement
+	nodes      map[token.Pos]ast.Node             // call expressions by Lparen, send statements by arrow, ...
+
+	results    map[*ssa.Function]*Func
+	summaries  map[*ssa.Function]*Summary // entry-free summaries of this package's functions
+	inProgress map[*ssa.Function]bool
+	depth      int
+	imported   map[*ssa.Function]*Summary
+	semKeys    map[*ssa.Function]map[string]bool // per family root: keys of semaphore channels
+	entries    map[*ssa.Function]*entryUses
+	files      map[string]*token.File
+}
+
+// entryUses collects the locks held where a closure is called.
+type entryUses struct {
+	sets  []LockSet
+	known map[ssa.Instruction]bool
+}
+
+func newPkgAnalysis(pass *analysis.Pass, pkg *ssa.Package, funcs []*ssa.Function) *pkgAnalysis {
+	pa := &pkgAnalysis{
+		pass:       pass,
+		pkg:        pkg,
+		closures:   map[*ssa.Function]*ssa.MakeClosure{},
+		goLaunched: map[*ssa.Function]bool{},
+		nodes:      map[token.Pos]ast.Node{},
+		results:    map[*ssa.Function]*Func{},
+		summaries:  map[*ssa.Function]*Summary{},
+		inProgress: map[*ssa.Function]bool{},
+		imported:   map[*ssa.Function]*Summary{},
+		semKeys:    map[*ssa.Function]map[string]bool{},
+		entries:    map[*ssa.Function]*entryUses{},
+	}
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch x := instr.(type) {
+				case *ssa.MakeClosure:
+					if f, ok := x.Fn.(*ssa.Function); ok {
+						pa.closures[f] = x
+					}
+				case *ssa.Go:
+					if f := x.Call.StaticCallee(); f != nil && f.Parent() != nil {
+						pa.goLaunched[f] = true
+					}
+				}
+			}
+		}
+	}
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.CallExpr:
+				pa.nodes[x.Lparen] = x
+			case *ast.SendStmt:
+				pa.nodes[x.Arrow] = x
+			case *ast.UnaryExpr:
+				if x.Op == token.ARROW {
+					pa.nodes[x.OpPos] = x
+				}
+			case *ast.SelectStmt:
+				pa.nodes[x.Select] = x
+			case *ast.RangeStmt:
+				pa.nodes[x.For] = x
+				if x.TokPos.IsValid() {
+					pa.nodes[x.TokPos] = x
+				}
+			case *ast.ReturnStmt:
+				pa.nodes[x.Return] = x
+			}
+			return true
+		})
+	}
+	return pa
+}
+
+// binding returns the value bound to a closure's free variable by the
+// MakeClosure that created it.
+func (pa *pkgAnalysis) binding(fv *ssa.FreeVar) ssa.Value {
+	fn := fv.Parent()
+	mc := pa.closures[fn]
+	if mc == nil {
+		return nil
+	}
+	for i, v := range fn.FreeVars {
+		if v == fv && i < len(mc.Bindings) {
+			return mc.Bindings[i]
+		}
+	}
+	return nil
+}
+
+// span returns the source extent of instr: its call expression,
+// statement or expression.
+func (pa *pkgAnalysis) span(instr ssa.Instruction) (token.Pos, token.Pos) {
+	var pos token.Pos
+	switch x := instr.(type) {
+	case ssa.CallInstruction:
+		pos = x.Common().Pos()
+	default:
+		pos = instr.Pos()
+	}
+	if n := pa.nodes[pos]; n != nil {
+		return n.Pos(), n.End()
+	}
+	if !pos.IsValid() {
+		pos = instr.Pos()
+	}
+	return pos, token.NoPos
+}
+
+// exitPos returns the position of a return, or of the closing brace of
+// the function for the implicit return at its end.
+func exitPos(ret ssa.Instruction) token.Pos {
+	if ret.Pos().IsValid() {
+		return ret.Pos()
+	}
+	switch s := ret.Parent().Syntax().(type) {
+	case *ast.FuncDecl:
+		if s.Body != nil {
+			return s.Body.Rbrace
+		}
+	case *ast.FuncLit:
+		return s.Body.Rbrace
+	}
+	return ret.Parent().Pos()
+}
+
+// resolvePos finds pos for a position read from a fact: valid already
+// when the fact was made in this process, else looked up by file name.
+func (pa *pkgAnalysis) resolvePos(op Op) Op {
+	if op.pos.IsValid() || op.Position.Filename == "" {
+		return op
+	}
+	if pa.files == nil {
+		pa.files = map[string]*token.File{}
+		pa.pass.Fset.Iterate(func(f *token.File) bool {
+			pa.files[f.Name()] = f
+			return true
+		})
+	}
+	if f := pa.files[op.Position.Filename]; f != nil && op.Position.Line <= f.LineCount() && op.Position.Line > 0 {
+		p := f.LineStart(op.Position.Line) + token.Pos(op.Position.Column-1)
+		if int(p) <= f.Base()+f.Size() {
+			op.pos = p
+		}
+	}
+	return op
+}
+
+func (pa *pkgAnalysis) op(what string, fn *ssa.Function, pos token.Pos) Op {
+	return Op{What: what, Func: funcName(fn), Position: pa.pass.Fset.Position(pos), pos: pos}
+}
+
+// funcName names fn for messages: "(*pkg.Cache).evict", "pkg.f$1".
+func funcName(fn *ssa.Function) string {
+	return shortenPaths(fn.String())
+}
+
+// summaryOf returns the entry-free summary of a callee: computed on
+// demand for the package's own functions, read from facts for others.
+func (pa *pkgAnalysis) summaryOf(fn *ssa.Function) *Summary {
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	if s, ok := pa.summaries[fn]; ok {
+		return s
+	}
+	if s, ok := pa.imported[fn]; ok {
+		return s
+	}
+	if fn.Pkg == pa.pkg || (fn.Pkg == nil && len(fn.Blocks) > 0) {
+		if len(fn.Blocks) == 0 || pa.inProgress[fn] || pa.depth >= maxCallDepth {
+			return nil
+		}
+		pa.analyze(fn, nil)
+		return pa.summaries[fn]
+	}
+	obj := funcObj(fn)
+	if obj == nil || obj.Pkg() == nil || obj.Pkg() == pa.pass.Pkg {
+		return nil
+	}
+	obj = obj.Origin()
+	var s Summary
+	if !pa.pass.ImportObjectFact(obj, &s) {
+		pa.imported[fn] = nil
+		return nil
+	}
+	pa.imported[fn] = &s
+	return &s
+}
+
+// analyze runs the engine on fn with the locks held on entry and stores
+// its results (and, when entry is empty, its summary).
+func (pa *pkgAnalysis) analyze(fn *ssa.Function, entry LockSet) *Func {
+	pa.inProgress[fn] = true
+	pa.depth++
+	defer func() {
+		pa.depth--
+		delete(pa.inProgress, fn)
+	}()
+	fa := &funcAnalysis{
+		pa:       pa,
+		fn:       fn,
+		res:      &Func{Fn: fn, Entry: entry, held: map[ssa.Instruction]heldAt{}},
+		effects:  map[ssa.Instruction][]effect{},
+		relevant: map[ssa.Value]bool{},
+		takes:    map[string]bool{},
+		tryRec:   map[ssa.Instruction]bool{},
+	}
+	fa.prepare()
+	init := &state{}
+	for _, h := range entry {
+		init.holds = append(init.holds, hold{lock: h.Lock, base: 1, shared: h.Shared})
+	}
+	if len(fn.Blocks) > 0 {
+		fa.fixpoint(init)
+		fa.replay()
+	}
+	fa.res.Imprecise = fa.imprecise
+	if entry == nil {
+		pa.summaries[fn] = fa.summarize()
+	}
+	fa.res.Summary = pa.summaries[fn]
+	pa.results[fn] = fa.res
+	return fa.res
+}
+
+// funcAnalysis is the engine's state for one function.
+type funcAnalysis struct {
+	pa        *pkgAnalysis
+	fn        *ssa.Function
+	res       *Func
+	in        [][]*state
+	inIDs     []map[string]bool
+	imprecise bool
+	effects   map[ssa.Instruction][]effect
+	relevant  map[ssa.Value]bool
+	recording bool
+
+	// summary being built
+	sum      Summary
+	takes    map[string]bool
+	exits    []*state
+	tryRec   map[ssa.Instruction]bool
+	exitSeen bool
+}
+
+// prepare finds the branch conditions worth remembering: values tested
+// by more than one If, and TryLock results.
+func (fa *funcAnalysis) prepare() {
+	count := map[ssa.Value]int{}
+	for _, b := range fa.fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		if ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
+			count[ifi.Cond]++
+			if fa.tryOf(ifi.Cond, true) != nil || fa.tryOf(ifi.Cond, false) != nil {
+				count[ifi.Cond]++
+			}
+		}
+	}
+	for v, n := range count {
+		if n >= 2 {
+			fa.relevant[v] = true
+		}
+	}
+}
+
+func (fa *funcAnalysis) fixpoint(init *state) {
+	n := len(fa.fn.Blocks)
+	fa.in = make([][]*state, n)
+	fa.inIDs = make([]map[string]bool, n)
+	fa.add(0, init)
+	queued := make([]bool, n)
+	visits := make([]int, n)
+	wl := []*ssa.BasicBlock{fa.fn.Blocks[0]}
+	queued[0] = true
+	for len(wl) > 0 {
+		b := wl[0]
+		wl = wl[1:]
+		queued[b.Index] = false
+		visits[b.Index]++
+		if visits[b.Index] > maxIterations {
+			fa.imprecise = true
+			continue
+		}
+		out := fa.runBlock(b, fa.in[b.Index])
+		for i, succ := range b.Succs {
+			changed := false
+			for _, s := range out {
+				if t := fa.edge(b, i, s); t != nil && fa.add(succ.Index, t) {
+					changed = true
+				}
+			}
+			if changed && !queued[succ.Index] {
+				queued[succ.Index] = true
+				wl = append(wl, succ)
+			}
+		}
+	}
+}
+
+// add adds s to the entry states of block i, reporting whether it is new.
+func (fa *funcAnalysis) add(i int, s *state) bool {
+	if fa.inIDs[i] == nil {
+		fa.inIDs[i] = map[string]bool{}
+	}
+	if fa.inIDs[i][s.id()] {
+		return false
+	}
+	if len(fa.in[i]) >= maxStates {
+		if len(s.conds) > 0 {
+			t := s.clone()
+			t.conds = nil
+			return fa.add(i, t)
+		}
+		fa.imprecise = true
+		return false
+	}
+	fa.inIDs[i][s.id()] = true
+	fa.in[i] = append(fa.in[i], s)
+	return true
+}
+
+func (fa *funcAnalysis) replay() {
+	fa.recording = true
+	for _, b := range fa.fn.Blocks {
+		in := fa.in[b.Index]
+		if len(in) == 0 {
+			continue
+		}
+		out := fa.runBlock(b, in)
+		// Acquisitions on the edges of a TryLock.
+		if ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok && !fa.tryRec[ifi] {
+			for _, taken := range []bool{true, false} {
+				if e := fa.tryOf(ifi.Cond, taken); e != nil && len(out) > 0 {
+					fa.tryRec[ifi] = true
+					fa.recordAcquire(ifi, e, out)
+				}
+			}
+		}
+	}
+	fa.recording = false
+}
+
+// runBlock applies the instructions of b to the states in.
+func (fa *funcAnalysis) runBlock(b *ssa.BasicBlock, in []*state) []*state {
+	states := make([]*state, 0, len(in))
+	for _, s := range in {
+		states = append(states, s.forgetConds(b))
+	}
+	var prev []*state
+	var prevHeld heldAt
+	for _, instr := range b.Instrs {
+		if fa.recording {
+			if !sameStates(prev, states) {
+				prev = states
+				prevHeld = heldAt{}
+				prevHeld.must, prevHeld.may = mustMay(states)
+			}
+			if len(prevHeld.may) > 0 {
+				fa.res.held[instr] = prevHeld
+			}
+			fa.record(instr, states)
+		}
+		effs := fa.effectsOf(instr)
+		if len(effs) == 0 {
+			continue
+		}
+		next := make([]*state, 0, len(states))
+		seen := map[string]bool{}
+		for _, s := range states {
+			if t := fa.apply(s, instr, effs); t != nil && !seen[t.id()] {
+				seen[t.id()] = true
+				next = append(next, t)
+			}
+		}
+		states = next
+	}
+	return states
+}
+
+func sameStates(a, b []*state) bool {
+	if len(a) != len(b) || a == nil {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// edge returns s after taking successor i of b, or nil if that is
+// impossible on the paths s describes.
+func (fa *funcAnalysis) edge(b *ssa.BasicBlock, i int, s *state) *state {
+	ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return s
+	}
+	taken := i == 0
+	if fa.relevant[ifi.Cond] {
+		if prev, ok := s.condOf(ifi.Cond); ok {
+			if prev != taken {
+				return nil
+			}
+			return s
+		}
+		s = s.withCond(ifi.Cond, taken)
+	}
+	if e := fa.tryOf(ifi.Cond, taken); e != nil {
+		t, ok := s.acquire(e.lock, e.shared, &site{instr: ifi})
+		if !ok {
+			fa.imprecise = true
+		}
+		s = t
+	}
+	return s
+}
+
+// tryOf returns the acquisition made when cond has the value taken: the
+// true edge of TryLock/TryRLock/TryAcquire, the err == nil edge of
+// semaphore Acquire.
+func (fa *funcAnalysis) tryOf(cond ssa.Value, taken bool) *effect {
+	switch x := cond.(type) {
+	case *ssa.Call:
+		kind, recv := lockOp(&x.Call)
+		if !kind.IsTry() || recv == nil || !taken {
+			return nil
+		}
+		lk := Mutex
+		if kind == syncop.SemTryAcquire {
+			lk = WeightedSem
+		}
+		l, sh := fa.pa.resolve(recv, lk)
+		if l == nil {
+			return nil
+		}
+		return &effect{op: opAcquire, lock: l, shared: sh || kind == syncop.TryRLock, try: true}
+	case *ssa.BinOp:
+		if x.Op != token.EQL && x.Op != token.NEQ {
+			return nil
+		}
+		call, ok := x.X.(*ssa.Call)
+		other := x.Y
+		if !ok {
+			call, ok = x.Y.(*ssa.Call)
+			other = x.X
+		}
+		if !ok || !isNil(other) {
+			return nil
+		}
+		kind, recv := lockOp(&call.Call)
+		if kind != syncop.SemAcquire || recv == nil {
+			return nil
+		}
+		if (x.Op == token.EQL) != taken {
+			return nil
+		}
+		l, _ := fa.pa.resolve(recv, WeightedSem)
+		if l == nil {
+			return nil
+		}
+		return &effect{op: opAcquire, lock: l}
+	}
+	return nil
+}
+
+func isNil(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.IsNil()
+}
+
+// lockOp classifies a call as a synchronization operation and returns
+// its receiver (the lock, Locker, WaitGroup, semaphore...).
+func lockOp(c *ssa.CallCommon) (syncop.Kind, ssa.Value) {
+	if c.IsInvoke() {
+		return syncop.Classify(c.Method), c.Value
+	}
+	fn := c.StaticCallee()
+	if fn == nil {
+		return syncop.None, nil
+	}
+	obj := funcObj(fn)
+	if obj == nil {
+		return syncop.None, nil
+	}
+	kind := syncop.Classify(obj)
+	if kind == syncop.None {
+		return kind, nil
+	}
+	var recv ssa.Value
+	if len(c.Args) > 0 {
+		recv = c.Args[0]
+	}
+	return kind, recv
+}
+
+// The operations an instruction performs on a state.
+type opKind uint8
+
+const (
+	opAcquire   opKind = iota // take lock
+	opRelease                 // release lock
+	opTake                    // record only: a callee takes lock inside
+	opBlock                   // record only: may block
+	opKill                    // the path ends (the callee never returns)
+	opClosure                 // record only: fn runs here, synchronously
+	opParamCall               // record only: a function-typed parameter is called here
+	opDefer                   // push the deferred call
+	opRunDefers               // run the deferred calls
+)
+
+type effect struct {
+	op     opKind
+	lock   *Lock
+	shared bool
+	try    bool
+	stays  bool // opTake: the lock is still held after the call
+	what   string
+	via    *Via
+	fn     *ssa.Function // opClosure
+	extra  []Effect      // opClosure, opParamCall: locks the callee holds when calling
+	param  int           // opParamCall
+}
+
+func (fa *funcAnalysis) effectsOf(instr ssa.Instruction) []effect {
+	if e, ok := fa.effects[instr]; ok {
+		return e
+	}
+	var effs []effect
+	switch x := instr.(type) {
+	case *ssa.Call:
+		effs = fa.callEffects(&x.Call, x, false)
+	case *ssa.Defer:
+		if x.DeferStack != nil {
+			// A defer in the body of a range-over-func loop runs when
+			// the enclosing function returns: not modeled.
+			if len(fa.callEffects(&x.Call, x, true)) > 0 {
+				fa.imprecise = true
+			}
+		} else if len(fa.callEffects(&x.Call, x, true)) > 0 {
+			effs = []effect{{op: opDefer}}
+		}
+	case *ssa.RunDefers:
+		effs = []effect{{op: opRunDefers}}
+	case *ssa.Send:
+		if l := fa.semChan(x.Chan); l != nil {
+			effs = append(effs, effect{op: opAcquire, lock: l})
+		}
+		effs = append(effs, effect{op: opBlock, what: "channel send"})
+	case *ssa.UnOp:
+		if x.Op == token.ARROW {
+			if l := fa.semChan(x.X); l != nil && isDiscarded(x) {
+				effs = append(effs, effect{op: opRelease, lock: l})
+			} else {
+				effs = append(effs, effect{op: opBlock, what: "channel receive"})
+			}
+		}
+	case *ssa.Select:
+		if x.Blocking {
+			effs = append(effs, effect{op: opBlock, what: "select"})
+		}
+	}
+	fa.effects[instr] = effs
+	return effs
+}
+
+func isDiscarded(v ssa.Value) bool {
+	refs := v.Referrers()
+	return refs == nil || len(*refs) == 0
+}
+
+// callEffects returns the effects of a call (or deferred call).
+func (fa *funcAnalysis) callEffects(c *ssa.CallCommon, instr ssa.Instruction, deferred bool) []effect {
+	kind, recv := lockOp(c)
+	switch kind {
+	case syncop.Lock, syncop.RLock:
+		if l, sh := fa.pa.resolve(recv, Mutex); l != nil {
+			return []effect{{op: opAcquire, lock: l, shared: sh || kind == syncop.RLock, stays: true}}
+		}
+		return nil
+	case syncop.Unlock, syncop.RUnlock:
+		if l, sh := fa.pa.resolve(recv, Mutex); l != nil {
+			return []effect{{op: opRelease, lock: l, shared: sh || kind == syncop.RUnlock}}
+		}
+		return nil
+	case syncop.SemAcquire:
+		var effs []effect
+		if !deferred {
+			effs = append(effs, effect{op: opBlock, what: "(*semaphore.Weighted).Acquire"})
+		}
+		if call, ok := instr.(*ssa.Call); !ok || isDiscarded(call) {
+			if l, _ := fa.pa.resolve(recv, WeightedSem); l != nil {
+				effs = append(effs, effect{op: opAcquire, lock: l, stays: true})
+			}
+		}
+		return effs
+	case syncop.SemRelease:
+		if l, _ := fa.pa.resolve(recv, WeightedSem); l != nil {
+			return []effect{{op: opRelease, lock: l}}
+		}
+		return nil
+	case syncop.Sleep, syncop.WaitGroupWait, syncop.ErrgroupWait:
+		if deferred {
+			return nil
+		}
+		return []effect{{op: opBlock, what: blockName(kind)}}
+	case syncop.None:
+	default:
+		return nil
+	}
+
+	var effs []effect
+	callee := c.StaticCallee()
+	if callee != nil {
+		if callee.Parent() != nil && callee.Parent() == fa.fn || fa.isEnclosed(callee) {
+			effs = append(effs, effect{op: opClosure, fn: callee})
+		}
+		if sum := fa.pa.summaryOf(callee); sum != nil {
+			effs = append(effs, fa.summaryEffects(sum, c, callee, instr, deferred)...)
+		}
+	}
+	if !c.IsInvoke() {
+		if p, ok := c.Value.(*ssa.Parameter); ok && p.Parent() == fa.fn && !deferred {
+			effs = append(effs, effect{op: opParamCall, param: paramIndex(p)})
+		}
+	}
+	if !deferred {
+		if what := blockingCall(c); what != "" {
+			effs = append(effs, effect{op: opBlock, what: what})
+		}
+	}
+	// Range-over-func loop bodies run synchronously inside the iterator.
+	for _, a := range c.Args {
+		if f := closureFunc(a); f != nil && f.Synthetic == "range-over-func yield" {
+			effs = append(effs, effect{op: opClosure, fn: f})
+		}
+	}
+	return effs
+}
+
+// isEnclosed reports whether fn is an anonymous function nested in fa.fn.
+func (fa *funcAnalysis) isEnclosed(fn *ssa.Function) bool {
+	for p := fn.Parent(); p != nil; p = p.Parent() {
+		if p == fa.fn {
+			return true
+		}
+	}
+	return false
+}
+
+func closureFunc(v ssa.Value) *ssa.Function {
+	switch x := v.(type) {
+	case *ssa.MakeClosure:
+		f, _ := x.Fn.(*ssa.Function)
+		return f
+	case *ssa.Function:
+		if x.Parent() != nil {
+			return x
+		}
+	}
+	return nil
+}
+
+func blockName(k syncop.Kind) string {
+	switch k {
+	case syncop.Sleep:
+		return "time.Sleep"
+	case syncop.WaitGroupWait:
+		return "(*sync.WaitGroup).Wait"
+	case syncop.ErrgroupWait:
+		return "(*errgroup.Group).Wait"
+	}
+	return k.String()
+}
+
+// summaryEffects translates a callee's summary into effects at the call.
+func (fa *funcAnalysis) summaryEffects(sum *Summary, c *ssa.CallCommon, callee *ssa.Function, instr ssa.Instruction, deferred bool) []effect {
+	local := fa.pa.summaries[calleeOrigin(callee)] == sum
+	var effs []effect
+	name := funcName(calleeOrigin(callee))
+	stays := map[string]bool{}
+	for _, a := range sum.Acquires {
+		stays[a.Lock.key] = true
+	}
+	for _, t := range sum.Takes {
+		l := fa.subst(t.Lock, c, callee, instr, local)
+		if l == nil {
+			continue
+		}
+		op := fa.pa.resolvePos(t.Op)
+		effs = append(effs, effect{op: opTake, lock: l, shared: t.Shared, try: t.Try,
+			stays: stays[t.Lock.key], via: &Via{Callee: name, Op: op}})
+	}
+	for _, r := range sum.Releases {
+		if l := fa.subst(r.Lock, c, callee, instr, local); l != nil {
+			effs = append(effs, effect{op: opRelease, lock: l, shared: r.Shared})
+		}
+	}
+	for _, a := range sum.Acquires {
+		l := fa.subst(a.Lock, c, callee, instr, local)
+		if l == nil {
+			continue
+		}
+		var via *Via
+		for _, t := range sum.Takes {
+			if t.Lock.key == a.Lock.key {
+				via = &Via{Callee: name, Op: fa.pa.resolvePos(t.Op)}
+				break
+			}
+		}
+		if via == nil {
+			via = &Via{Callee: name}
+		}
+		effs = append(effs, effect{op: opAcquire, lock: l, shared: a.Shared, via: via})
+	}
+	if sum.Blocks != nil && !deferred {
+		effs = append(effs, effect{op: opBlock, what: sum.Blocks.What,
+			via: &Via{Callee: name, Op: fa.pa.resolvePos(*sum.Blocks)}})
+	}
+	for _, pc := range sum.Calls {
+		if pc.Param < 0 || pc.Param >= len(c.Args) {
+			continue
+		}
+		var extra []Effect
+		for _, h := range pc.Held {
+			if l := fa.subst(h.Lock, c, callee, instr, local); l != nil {
+				extra = append(extra, Effect{Lock: l, Shared: h.Shared})
+			}
+		}
+		arg := c.Args[pc.Param]
+		if f := closureFunc(arg); f != nil {
+			effs = append(effs, effect{op: opClosure, fn: f, extra: extra})
+		}
+		if p, ok := arg.(*ssa.Parameter); ok && p.Parent() == fa.fn && !deferred {
+			effs = append(effs, effect{op: opParamCall, param: paramIndex(p), extra: extra})
+		}
+	}
+	if sum.NoReturn && !deferred {
+		effs = append(effs, effect{op: opKill})
+	}
+	return effs
+}
+
+// funcObj returns the declared function or method of fn (of its
+// generic origin for an instance), or nil.
+func funcObj(fn *ssa.Function) *types.Func {
+	if f, ok := fn.Object().(*types.Func); ok {
+		return f
+	}
+	if o := fn.Origin(); o != nil && o != fn {
+		f, _ := o.Object().(*types.Func)
+		return f
+	}
+	return nil
+}
+
+func calleeOrigin(fn *ssa.Function) *ssa.Function {
+	if o := fn.Origin(); o != nil {
+		return o
+	}
+	return fn
+}
+
+// subst names, in the caller's terms, a lock of the callee's summary.
+func (fa *funcAnalysis) subst(l *Lock, c *ssa.CallCommon, callee *ssa.Function, instr ssa.Instruction, local bool) *Lock {
+	if l.Root == RootGlobal {
+		n := *l
+		n.Path = append([]string(nil), l.Path...)
+		n.root = nil
+		n.key = globalKey(l)
+		return &n
+	}
+	origin := calleeOrigin(callee)
+	if local && l.root != nil {
+		if p, ok := l.root.(*ssa.Parameter); ok && p.Parent() == origin {
+			return fa.substArg(l, c, paramIndex(p), instr)
+		}
+		if owner := ownerOf(l.root); owner != nil && owner != origin && !isInside(owner, origin) {
+			return l // a variable of an enclosing function, shared with the closure
+		}
+	} else if l.Root == RootParam {
+		return fa.substArg(l, c, l.Param, instr)
+	}
+	// A lock of the callee's own making: a new instance at every call.
+	return &Lock{
+		Kind: l.Kind, Root: RootOther, Path: l.Path, Class: l.Class, Name: l.Name,
+		key:  fmt.Sprintf("%sc%p:%s", kindPrefix(l.Kind), instr, l.key),
+		root: l.root,
+	}
+}
+
+func globalKey(l *Lock) string {
+	k := kindPrefix(l.Kind) + "g:" + l.Global
+	for _, p := range l.Path {
+		k += "." + p
+	}
+	return k
+}
+
+func (fa *funcAnalysis) substArg(l *Lock, c *ssa.CallCommon, i int, instr ssa.Instruction) *Lock {
+	if i < 0 || i >= len(c.Args) {
+		return nil
+	}
+	base, _ := fa.pa.resolve(c.Args[i], l.Kind)
+	if base == nil {
+		return nil
+	}
+	return base.extend(l.Kind, l.Path, l.Class)
+}
+
+// ownerOf returns the function that defines v, or nil for globals.
+func ownerOf(v ssa.Value) *ssa.Function {
+	switch x := v.(type) {
+	case *ssa.Parameter:
+		return x.Parent()
+	case *ssa.FreeVar:
+		return x.Parent()
+	case ssa.Instruction:
+		return x.Parent()
+	}
+	return nil
+}
+
+// isInside reports whether fn is nested in outer.
+func isInside(fn, outer *ssa.Function) bool {
+	for p := fn.Parent(); p != nil; p = p.Parent() {
+		if p == outer {
+			return true
+		}
+	}
+	return false
+}
+
+// apply applies the effects of instr to s; nil means the path ends.
+func (fa *funcAnalysis) apply(s *state, instr ssa.Instruction, effs []effect) *state {
+	for i := range effs {
+		e := &effs[i]
+		var ok = true
+		switch e.op {
+		case opAcquire:
+			s, ok = s.acquire(e.lock, e.shared, &site{instr: instr, via: e.via})
+		case opRelease:
+			s, ok = s.release(e.lock)
+		case opKill:
+			return nil
+		case opDefer:
+			d := instr.(*ssa.Defer)
+			dup := false
+			for _, x := range s.defers {
+				if x == d {
+					dup = true
+				}
+			}
+			if !dup {
+				if len(s.defers) >= maxDefers {
+					fa.imprecise = true
+				} else {
+					t := s.clone()
+					t.defers = append(t.defers, d)
+					s = t
+				}
+			}
+		case opRunDefers:
+			for len(s.defers) > 0 {
+				d := s.defers[len(s.defers)-1]
+				t := s.clone()
+				t.defers = t.defers[:len(t.defers)-1]
+				if fa.recording {
+					fa.recordDeferred(d, t)
+				}
+				t = fa.apply(t, d, fa.callEffects(&d.Call, d, true))
+				if t == nil {
+					return nil
+				}
+				s = t
+			}
+		}
+		if !ok {
+			fa.imprecise = true
+		}
+	}
+	return s
+}
+
+// recordDeferred notes the locks held when a deferred closure runs.
+func (fa *funcAnalysis) recordDeferred(d *ssa.Defer, s *state) {
+	f := d.Call.StaticCallee()
+	if f == nil || !fa.isEnclosed(f) {
+		return
+	}
+	must, _ := mustMay([]*state{s})
+	fa.pa.useClosure(f, d, must)
+}
+
+func (pa *pkgAnalysis) useClosure(f *ssa.Function, instr ssa.Instruction, held LockSet) {
+	u := pa.entries[f]
+	if u == nil {
+		u = &entryUses{known: map[ssa.Instruction]bool{}}
+		pa.entries[f] = u
+	}
+	u.known[instr] = true
+	u.sets = append(u.sets, held)
+}
+
+// entryOf returns the locks held on every known call of the closure f,
+// or nil if f may also run elsewhere (stored, started as a goroutine...).
+func (pa *pkgAnalysis) entryOf(f *ssa.Function) LockSet {
+	u := pa.entries[f]
+	if u == nil || len(u.sets) == 0 || pa.goLaunched[f] {
+		return nil
+	}
+	var v ssa.Value = f
+	if mc := pa.closures[f]; mc != nil {
+		v = mc
+	}
+	refs := v.Referrers()
+	if refs == nil {
+		return nil
+	}
+	for _, r := range *refs {
+		if !u.known[r] {
+			return nil
+		}
+	}
+	out := u.sets[0]
+	for _, s := range u.sets[1:] {
+		var keep LockSet
+		for _, h := range out {
+			if s.Has(h.Lock) {
+				keep = append(keep, h)
+			}
+		}
+		out = keep
+	}
+	// On entry, the locks are inherited: no acquisition site.
+	res := make(LockSet, len(out))
+	for i, h := range out {
+		res[i] = HeldLock{Lock: h.Lock, Shared: h.Shared}
+	}
+	return res
+}
+
+// record notes what instr does for the passes, before it executes in
+// the given states.
+func (fa *funcAnalysis) record(instr ssa.Instruction, states []*state) {
+	if ret, ok := instr.(*ssa.Return); ok {
+		fa.recordExit(ret, states)
+		return
+	}
+	effs := fa.effectsOf(instr)
+	if len(effs) == 0 {
+		return
+	}
+	var must LockSet
+	computed := false
+	held := func() LockSet {
+		if !computed {
+			must, _ = mustMay(states)
+			computed = true
+		}
+		return must
+	}
+	for i := range effs {
+		e := &effs[i]
+		switch e.op {
+		case opAcquire:
+			if e.via == nil {
+				fa.recordAcquire(instr, e, states)
+			}
+		case opTake:
+			fa.recordAcquire(instr, e, states)
+		case opBlock:
+			pos, end := fa.pa.span(instr)
+			fa.res.Blocks = append(fa.res.Blocks, &Blocking{Instr: instr, Pos: pos, End: end, What: e.what, Held: held(), Via: e.via})
+			if fa.sum.Blocks == nil {
+				op := fa.pa.op(e.what, fa.fn, pos)
+				if e.via != nil {
+					op = e.via.Op
+				}
+				fa.sum.Blocks = &op
+			}
+		case opClosure:
+			set := append(LockSet(nil), held()...)
+			for _, x := range e.extra {
+				if !set.Has(x.Lock) {
+					set = append(set, HeldLock{Lock: x.Lock, Shared: x.Shared})
+				}
+			}
+			sort.Slice(set, func(i, j int) bool { return set[i].Lock.key < set[j].Lock.key })
+			fa.pa.useClosure(e.fn, instr, set)
+		case opParamCall:
+			pc := ParamCall{Param: e.param}
+			for _, h := range held() {
+				if fa.exportable(h.Lock) {
+					pc.Held = append(pc.Held, Effect{Lock: h.Lock, Shared: h.Shared})
+				}
+			}
+			for _, x := range e.extra {
+				if fa.exportable(x.Lock) {
+					pc.Held = append(pc.Held, x)
+				}
+			}
+			fa.addParamCall(pc)
+		}
+	}
+}
+
+func (fa *funcAnalysis) addParamCall(pc ParamCall) {
+	for i, old := range fa.sum.Calls {
+		if old.Param == pc.Param {
+			// Keep the locks held on every call.
+			var keep []Effect
+			for _, h := range old.Held {
+				for _, n := range pc.Held {
+					if n.Lock.key == h.Lock.key {
+						keep = append(keep, h)
+						break
+					}
+				}
+			}
+			fa.sum.Calls[i].Held = keep
+			return
+		}
+	}
+	fa.sum.Calls = append(fa.sum.Calls, pc)
+}
+
+func (fa *funcAnalysis) recordAcquire(instr ssa.Instruction, e *effect, states []*state) {
+	must, may := mustMay(states)
+	pos, end := fa.pa.span(instr)
+	if _, ok := instr.(*ssa.If); ok {
+		if ifi := instr.(*ssa.If); ifi.Cond != nil {
+			if call, ok := ifi.Cond.(*ssa.Call); ok {
+				pos, end = fa.pa.span(call)
+			} else if bin, ok := ifi.Cond.(*ssa.BinOp); ok {
+				if call, ok := bin.X.(*ssa.Call); ok {
+					pos, end = fa.pa.span(call)
+				} else if call, ok := bin.Y.(*ssa.Call); ok {
+					pos, end = fa.pa.span(call)
+				}
+			}
+		}
+	}
+	stays := e.stays || e.op == opAcquire
+	fa.res.Acquires = append(fa.res.Acquires, &Acquire{
+		Instr: instr, Pos: pos, End: end, Lock: e.lock, Shared: e.shared, Try: e.try,
+		Held: must, MayHeld: may, Via: e.via, Stays: stays,
+	})
+	// A take for the summary: the lock is not held (nor released
+	// earlier, which would mean the caller holds it) on some path.
+	fresh := false
+	for _, s := range states {
+		i := s.find(e.lock.key)
+		if i < 0 || (s.holds[i].n >= 0 && !s.holds[i].held()) {
+			fresh = true
+			break
+		}
+	}
+	if !fresh || len(fa.sum.Takes) >= maxTakes {
+		return
+	}
+	k := e.lock.key
+	if e.shared {
+		k += "/r"
+	}
+	if fa.takes[k] {
+		return
+	}
+	fa.takes[k] = true
+	op := fa.pa.op(opName(e.lock, e.shared, e.try), fa.fn, pos)
+	if e.via != nil {
+		op = e.via.Op
+	}
+	fa.sum.Takes = append(fa.sum.Takes, Take{Lock: e.lock, Shared: e.shared, Try: e.try, Op: op})
+}
+
+func opName(l *Lock, shared, try bool) string {
+	switch {
+	case l.Kind == ChanSem:
+		return l.Name + " <-"
+	case l.Kind == WeightedSem && try:
+		return l.Name + ".TryAcquire"
+	case l.Kind == WeightedSem:
+		return l.Name + ".Acquire"
+	case try && shared:
+		return l.Name + ".TryRLock"
+	case try:
+		return l.Name + ".TryLock"
+	case shared:
+		return l.Name + ".RLock"
+	}
+	return l.Name + ".Lock"
+}
+
+func (fa *funcAnalysis) recordExit(ret *ssa.Return, states []*state) {
+	fa.exitSeen = true
+	fa.exits = append(fa.exits, states...)
+	var leaks []HeldLock
+	seen := map[string]bool{}
+	for _, s := range states {
+		for i := range s.holds {
+			h := &s.holds[i]
+			if h.n <= 0 || h.base > 0 || h.acq == nil {
+				continue
+			}
+			k := fmt.Sprintf("%s@%p", h.lock.key, h.acq.instr)
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			leaks = append(leaks, heldOf(h))
+		}
+	}
+	if len(leaks) > 0 {
+		fa.res.Exits = append(fa.res.Exits, &Exit{Instr: ret, Pos: exitPos(ret), Leaks: leaks})
+	}
+}
+
+// exportable reports whether a lock means something to fa.fn's callers:
+// a package-level variable, a parameter of fa.fn, or (for a closure) a
+// variable of an enclosing function.
+func (fa *funcAnalysis) exportable(l *Lock) bool {
+	if l.Root == RootGlobal {
+		return true
+	}
+	if l.root == nil {
+		return false
+	}
+	owner := ownerOf(l.root)
+	if owner == nil {
+		return false
+	}
+	if p, ok := l.root.(*ssa.Parameter); ok && owner == fa.fn {
+		return paramIndex(p) >= 0
+	}
+	return owner != fa.fn && isInside(fa.fn, owner)
+}
+
+// summarize builds the summary from the recorded exits.
+func (fa *funcAnalysis) summarize() *Summary {
+	s := fa.sum
+	if fa.imprecise {
+		// Keep what is certain to be harmless: the acquisitions and the
+		// blocking operation seen; no net effect.
+		return &Summary{Takes: s.Takes, Blocks: s.Blocks, Calls: s.Calls}
+	}
+	if len(fa.exits) == 0 {
+		s.NoReturn = hasNoReturn(fa.fn)
+	}
+	released := map[string]bool{}
+	for _, st := range fa.exits {
+		for i := range st.holds {
+			h := &st.holds[i]
+			if h.n < 0 && h.base == 0 && !released[h.lock.key] && fa.exportable(h.lock) {
+				released[h.lock.key] = true
+				s.Releases = append(s.Releases, Effect{Lock: h.lock, Shared: h.shared})
+			}
+		}
+	}
+	if len(fa.exits) > 0 {
+		first := fa.exits[0]
+		for i := range first.holds {
+			h := &first.holds[i]
+			if h.n <= 0 || h.base > 0 || !fa.exportable(h.lock) {
+				continue
+			}
+			all := true
+			for _, st := range fa.exits[1:] {
+				if o, ok := st.isHeld(h.lock.key); !ok || o.n <= 0 {
+					all = false
+					break
+				}
+			}
+			if all {
+				s.Acquires = append(s.Acquires, Effect{Lock: h.lock, Shared: h.shared})
+			}
+		}
+	}
+	return &s
+}
+
+// hasNoReturn reports whether fn has no return instruction at all
+// (every path panics, exits, or loops forever).
+func hasNoReturn(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if _, ok := instr.(*ssa.Return); ok {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// semChan returns the semaphore lock for channel ch, if the function's
+// family uses ch as one: it both sends a token on ch and receives one
+// back (directly, or in closures it calls or defers, not in goroutines).
+func (fa *funcAnalysis) semChan(ch ssa.Value) *Lock {
+	if !semElem(ch.Type()) {
+		return nil
+	}
+	l, _ := fa.pa.resolve(ch, ChanSem)
+	if l == nil {
+		return nil
+	}
+	root := fa.fn
+	for root.Parent() != nil && !fa.pa.goLaunched[root] {
+		root = root.Parent()
+	}
+	keys, ok := fa.pa.semKeys[root]
+	if !ok {
+		keys = fa.pa.semFamily(root)
+		fa.pa.semKeys[root] = keys
+	}
+	if keys[l.key] {
+		return l
+	}
+	return nil
+}
+
+// semFamily computes the semaphore channels of the functions that run
+// synchronously with root: root and its closures not started by go.
+func (pa *pkgAnalysis) semFamily(root *ssa.Function) map[string]bool {
+	sends, recvs := map[string]bool{}, map[string]bool{}
+	var visit func(fn *ssa.Function)
+	visit = func(fn *ssa.Function) {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch x := instr.(type) {
+				case *ssa.Send:
+					if semElem(x.Chan.Type()) {
+						if l, _ := pa.resolve(x.Chan, ChanSem); l != nil {
+							sends[l.key] = true
+						}
+					}
+				case *ssa.UnOp:
+					if x.Op == token.ARROW && semElem(x.X.Type()) && isDiscarded(x) {
+						if l, _ := pa.resolve(x.X, ChanSem); l != nil {
+							recvs[l.key] = true
+						}
+					}
+				}
+			}
+		}
+		for _, anon := range fn.AnonFuncs {
+			if !pa.goLaunched[anon] {
+				visit(anon)
+			}
+		}
+	}
+	visit(root)
+	keys := map[string]bool{}
+	for k := range sends {
+		if recvs[k] {
+			keys[k] = true
+		}
+	}
+	return keys
+}
+
+// semElem reports whether t is a channel of empty structs or booleans,
+// the tokens of a channel semaphore.
+func semElem(t types.Type) bool {
+	ch, ok := coreType(t).(*types.Chan)
+	if !ok || ch.Dir() == types.RecvOnly && false {
+		return false
+	}
+	switch e := ch.Elem().Underlying().(type) {
+	case *types.Struct:
+		return e.NumFields() == 0
+	case *types.Basic:
+		return e.Kind() == types.Bool
+	}
+	return false
+}

@@ -1,0 +1,396 @@
+package lockset
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// LockKind says what kind of resource a Lock is.
+type LockKind uint8
+
+// The kinds of locks the engine tracks.
+const (
+	Mutex       LockKind = iota // sync.Mutex, sync.RWMutex or a sync.Locker
+	ChanSem                     // a channel used as a counting semaphore: send acquires, receive releases
+	WeightedSem                 // a *semaphore.Weighted of golang.org/x/sync
+)
+
+// IsSem reports whether k is a counted semaphore rather than a mutex.
+func (k LockKind) IsSem() bool { return k == ChanSem || k == WeightedSem }
+
+func (k LockKind) String() string {
+	switch k {
+	case Mutex:
+		return "mutex"
+	case ChanSem:
+		return "channel semaphore"
+	case WeightedSem:
+		return "semaphore"
+	}
+	return "?"
+}
+
+// RootKind says where the path naming a lock starts.
+type RootKind uint8
+
+// The roots of lock paths.
+const (
+	// RootOther: a value computed inside the function (a map lookup, a
+	// call's result, an element of a slice). Only that very value is the
+	// same lock; two such roots are never assumed equal.
+	RootOther RootKind = iota
+	// RootGlobal: a package-level variable (Lock.Global).
+	RootGlobal
+	// RootParam: a parameter of the function, the receiver being
+	// parameter 0 of a method (Lock.Param).
+	RootParam
+	// RootLocal: a local variable of the function or of an enclosing one.
+	RootLocal
+)
+
+// A Lock names a lock (or a counted semaphore) as a root and a path of
+// field selections from it: c.mu is the root c (a parameter) and the
+// path ["mu"]. Dereferences along the path are implicit.
+//
+// Within a function two Locks with the same Key are the same lock
+// instance. Across functions, summaries speak of locks rooted at the
+// callee's parameters (RootParam) and at package-level variables
+// (RootGlobal): a call site substitutes its arguments for the
+// parameters. Class names the lock independently of the instance, by
+// the type that holds it: "(*example.com/pkg.Cache).mu", or by the
+// package-level variable: "example.com/pkg.mu". Two instances of one
+// class (from.mu and to.mu) have the same Class and different Keys.
+type Lock struct {
+	Kind   LockKind
+	Root   RootKind
+	Param  int      // RootParam: index among the function's parameters, the receiver first
+	Global string   // RootGlobal: "import/path.name"
+	Path   []string // field names selected from the root, outermost first
+	Class  string   // type-based class; "" when the path has no named struct type
+	Name   string   // how the source names it: "c.mu", "mu", "pkg.mu"
+
+	key  string    // instance identity within the analyzed function
+	root ssa.Value // the root value (nil for locks decoded from facts)
+}
+
+// Key identifies the lock instance within the function being analyzed.
+func (l *Lock) Key() string { return l.key }
+
+// RootValue returns the SSA value the lock's path starts from, or nil
+// for a package-level variable or a lock read from another package's
+// facts.
+func (l *Lock) RootValue() ssa.Value { return l.root }
+
+// String returns the lock's name as the source spells it, "c.mu".
+func (l *Lock) String() string { return l.Name }
+
+// ShortClass returns Class with package paths shortened to their last
+// element: "(*pkg.Cache).mu".
+func (l *Lock) ShortClass() string { return shortenPaths(l.Class) }
+
+// shortenPaths replaces every "a/b/c.Name" in s by "c.Name".
+func shortenPaths(s string) string {
+	var b strings.Builder
+	word := 0 // start of the current word
+	flush := func(end int) {
+		w := s[word:end]
+		if i := strings.LastIndexByte(w, '/'); i >= 0 {
+			w = w[i+1:]
+		}
+		b.WriteString(w)
+	}
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte("()*[], ", s[i]) >= 0 {
+			flush(i)
+			b.WriteByte(s[i])
+			word = i + 1
+		}
+	}
+	flush(len(s))
+	return b.String()
+}
+
+// extend returns the lock selected by path from l: the callee's
+// param.f.g substituted with l for param.
+func (l *Lock) extend(kind LockKind, path []string, class string) *Lock {
+	n := &Lock{
+		Kind:   kind,
+		Root:   l.Root,
+		Param:  l.Param,
+		Global: l.Global,
+		Path:   append(append([]string(nil), l.Path...), path...),
+		Class:  class,
+		Name:   l.Name,
+		key:    l.key,
+		root:   l.root,
+	}
+	if len(path) > 0 {
+		n.Name += "." + strings.Join(path, ".")
+		n.key += "." + strings.Join(path, ".")
+	}
+	if n.Class == "" && len(path) == 0 {
+		n.Class = l.Class
+	}
+	n.key = kindPrefix(kind) + n.key[1:]
+	return n
+}
+
+func kindPrefix(k LockKind) string {
+	switch k {
+	case ChanSem:
+		return "s"
+	case WeightedSem:
+		return "w"
+	}
+	return "m"
+}
+
+// resolve names the lock whose address (or Locker interface, or
+// channel) is v. It returns nil if v cannot be a lock. shared reports
+// that v is the Locker returned by RWMutex.RLocker.
+func (pa *pkgAnalysis) resolve(v ssa.Value, kind LockKind) (l *Lock, shared bool) {
+	var path []string
+	class := ""
+	classSet := false
+	for depth := 0; depth < 32; depth++ {
+		switch x := v.(type) {
+		case *ssa.FieldAddr:
+			name, base := fieldOf(x.X.Type(), x.Field, true)
+			if name == "" {
+				return pa.opaque(v, kind, path, class), shared
+			}
+			path = append([]string{name}, path...)
+			if !classSet && base != "" {
+				class = "(*" + base + ")." + strings.Join(path, ".")
+				classSet = true
+			}
+			v = x.X
+			continue
+		case *ssa.Field:
+			name, base := fieldOf(x.X.Type(), x.Field, false)
+			if name == "" {
+				return pa.opaque(v, kind, path, class), shared
+			}
+			path = append([]string{name}, path...)
+			if !classSet && base != "" {
+				class = "(" + base + ")." + strings.Join(path, ".")
+				classSet = true
+			}
+			v = x.X
+			continue
+		case *ssa.UnOp:
+			if x.Op == token.MUL {
+				v = x.X
+				continue
+			}
+		case *ssa.MakeInterface:
+			v = x.X
+			continue
+		case *ssa.ChangeInterface:
+			v = x.X
+			continue
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		case *ssa.TypeAssert:
+			if !x.CommaOk {
+				v = x.X
+				continue
+			}
+		case *ssa.FreeVar:
+			if b := pa.binding(x); b != nil {
+				v = b
+				continue
+			}
+		case *ssa.Call:
+			// mu.RLocker() is mu, locked in shared mode.
+			if fn := x.Call.StaticCallee(); fn != nil && len(x.Call.Args) == 1 && isRLocker(fn) {
+				v = x.Call.Args[0]
+				shared = true
+				continue
+			}
+		}
+		break
+	}
+	l = &Lock{Kind: kind, Path: path, Class: class, root: v}
+	suffix := ""
+	if len(path) > 0 {
+		suffix = "." + strings.Join(path, ".")
+	}
+	switch x := v.(type) {
+	case *ssa.Global:
+		l.Root = RootGlobal
+		l.root = nil
+		pkgPath := ""
+		if x.Pkg != nil && x.Pkg.Pkg != nil {
+			pkgPath = x.Pkg.Pkg.Path()
+		}
+		l.Global = pkgPath + "." + x.Name()
+		l.Class = l.Global + suffix
+		l.Name = x.Name() + suffix
+		if x.Pkg != nil && x.Pkg.Pkg != nil && x.Pkg.Pkg != pa.pass.Pkg {
+			l.Name = x.Pkg.Pkg.Name() + "." + l.Name
+		}
+		l.key = kindPrefix(kind) + "g:" + l.Global + suffix
+		return l, shared
+	case *ssa.Parameter:
+		l.Root = RootParam
+		l.Param = paramIndex(x)
+		l.Name = x.Name() + suffix
+	case *ssa.Alloc:
+		l.Root = RootLocal
+		l.Name = localName(x) + suffix
+	case *ssa.Const:
+		return nil, false // nil
+	default:
+		l.Root = RootOther
+		l.Name = valueName(v) + suffix
+	}
+	l.key = fmt.Sprintf("%sv%p%s", kindPrefix(kind), v, suffix)
+	return l, shared
+}
+
+// opaque names a lock reached through a value the engine cannot follow.
+func (pa *pkgAnalysis) opaque(v ssa.Value, kind LockKind, path []string, class string) *Lock {
+	suffix := ""
+	if len(path) > 0 {
+		suffix = "." + strings.Join(path, ".")
+	}
+	return &Lock{
+		Kind: kind, Root: RootOther, Path: path, Class: class,
+		Name: valueName(v) + suffix,
+		key:  fmt.Sprintf("%sv%p%s", kindPrefix(kind), v, suffix),
+		root: v,
+	}
+}
+
+func isRLocker(fn *ssa.Function) bool {
+	obj := funcObj(fn)
+	return obj != nil && obj.Pkg() != nil && obj.Pkg().Path() == "sync" && obj.Name() == "RLocker"
+}
+
+func paramIndex(p *ssa.Parameter) int {
+	if fn := p.Parent(); fn != nil {
+		for i, q := range fn.Params {
+			if q == p {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+func localName(a *ssa.Alloc) string {
+	if a.Comment != "" && token.IsIdentifier(a.Comment) {
+		return a.Comment
+	}
+	return valueName(a)
+}
+
+// valueName describes a value the engine cannot name by a variable.
+func valueName(v ssa.Value) string {
+	switch x := v.(type) {
+	case *ssa.Call:
+		if fn := x.Call.StaticCallee(); fn != nil {
+			return fn.Name() + "()"
+		}
+		if x.Call.IsInvoke() {
+			return x.Call.Method.Name() + "()"
+		}
+		return "f()"
+	case *ssa.Lookup:
+		return valueName(x.X) + "[…]"
+	case *ssa.Index:
+		return valueName(x.X) + "[…]"
+	case *ssa.IndexAddr:
+		return valueName(x.X) + "[…]"
+	case *ssa.UnOp:
+		if x.Op == token.MUL {
+			return valueName(x.X)
+		}
+	case *ssa.Parameter:
+		return x.Name()
+	case *ssa.FreeVar:
+		return x.Name()
+	case *ssa.Global:
+		return x.Name()
+	case *ssa.Alloc:
+		if token.IsIdentifier(x.Comment) {
+			return x.Comment
+		}
+	case *ssa.FieldAddr:
+		if name, _ := fieldOf(x.X.Type(), x.Field, true); name != "" {
+			return valueName(x.X) + "." + name
+		}
+	case *ssa.Field:
+		if name, _ := fieldOf(x.X.Type(), x.Field, false); name != "" {
+			return valueName(x.X) + "." + name
+		}
+	}
+	return "…"
+}
+
+// fieldOf returns the name of field i of the struct type t (or *t when
+// ptr), and the name of the named type holding it ("import/path.T"), or
+// "" when t is not a named struct.
+func fieldOf(t types.Type, i int, ptr bool) (name, base string) {
+	if ptr {
+		p, ok := coreType(t).(*types.Pointer)
+		if !ok {
+			return "", ""
+		}
+		t = p.Elem()
+	}
+	st, ok := coreType(t).(*types.Struct)
+	if !ok || i < 0 || i >= st.NumFields() {
+		return "", ""
+	}
+	name = st.Field(i).Name()
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		obj := n.Origin().Obj()
+		if obj.Pkg() != nil {
+			base = obj.Pkg().Path() + "." + obj.Name()
+		} else {
+			base = obj.Name()
+		}
+	}
+	return name, base
+}
+
+// coreType returns the underlying type of t, or for a type parameter
+// the single underlying type of its type set, or nil.
+func coreType(t types.Type) types.Type {
+	tp, ok := types.Unalias(t).(*types.TypeParam)
+	if !ok {
+		return t.Underlying()
+	}
+	iface, _ := tp.Underlying().(*types.Interface)
+	if iface == nil {
+		return nil
+	}
+	var core types.Type
+	for i := 0; i < iface.NumEmbeddeds(); i++ {
+		var terms []types.Type
+		switch e := iface.EmbeddedType(i).(type) {
+		case *types.Union:
+			for j := 0; j < e.Len(); j++ {
+				terms = append(terms, e.Term(j).Type())
+			}
+		default:
+			terms = append(terms, e)
+		}
+		for _, term := range terms {
+			u := term.Underlying()
+			if core == nil {
+				core = u
+			} else if !types.Identical(core, u) {
+				return nil
+			}
+		}
+	}
+	return core
+}

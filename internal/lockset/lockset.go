@@ -1,0 +1,63 @@
+package lockset
+
+import (
+	"go/types"
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+)
+
+// Analyzer computes the locks held at every instruction of the package's
+// functions, and each function's Summary (exported as a fact). It
+// reports nothing itself; passes require it and read its *Result.
+var Analyzer = &analysis.Analyzer{
+	Name:       "lockset",
+	Doc:        "compute the locks held at each instruction and function lock summaries",
+	URL:        "https://github.com/syncvet/syncvet/tree/main/internal/lockset",
+	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
+	ResultType: reflect.TypeFor[*Result](),
+	FactTypes:  []analysis.Fact{new(Summary)},
+	Run:        run,
+}
+
+// The engine works on SSA: held locks are a matter of paths (early
+// returns, branches, loops, defers), and SSA gives the control-flow
+// graph and resolved values (the same c.mu through fields, pointers,
+// closures and embedded structs).
+
+func run(pass *analysis.Pass) (any, error) {
+	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	pa := newPkgAnalysis(pass, ssainfo.Pkg, ssainfo.SrcFuncs)
+	// Summaries first (entry-free), bottom-up on demand.
+	for _, fn := range ssainfo.SrcFuncs {
+		pa.summaryOf(fn)
+	}
+	// Then closures called inside critical sections again, with the
+	// locks their callers hold, parents before children.
+	for _, fn := range ssainfo.SrcFuncs {
+		if fn.Parent() == nil {
+			continue
+		}
+		if entry := pa.entryOf(fn); len(entry) > 0 {
+			for _, anon := range fn.AnonFuncs {
+				delete(pa.entries, anon)
+			}
+			pa.analyze(fn, entry)
+		}
+	}
+	res := &Result{byFn: pa.results, imported: pa.imported}
+	for _, fn := range ssainfo.SrcFuncs {
+		if f := pa.results[fn]; f != nil {
+			res.Funcs = append(res.Funcs, f)
+		}
+		obj, _ := fn.Object().(*types.Func)
+		if obj == nil || fn.Parent() != nil {
+			continue
+		}
+		if s := pa.summaries[fn]; s != nil && !s.empty() {
+			pass.ExportObjectFact(obj, s)
+		}
+	}
+	return res, nil
+}

@@ -1,0 +1,142 @@
+package lockset
+
+import (
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Result is what the lockset analyzer hands to the passes that require
+// it: for every source function of the package (anonymous ones
+// included), the acquisitions, the exits holding locks, the blocking
+// operations, and the locks held at every instruction.
+type Result struct {
+	// Funcs are the package's source functions, in buildssa's order.
+	Funcs []*Func
+
+	byFn     map[*ssa.Function]*Func
+	imported map[*ssa.Function]*Summary
+}
+
+// Func returns what the engine knows about fn (a source function of the
+// package, or an anonymous function in one), or nil.
+func (r *Result) Func(fn *ssa.Function) *Func {
+	if r == nil {
+		return nil
+	}
+	return r.byFn[fn]
+}
+
+// HeldAt returns the locks held on every path reaching instr (before
+// instr executes), including locks the enclosing function held when it
+// called or deferred instr's closure.
+func (r *Result) HeldAt(instr ssa.Instruction) LockSet {
+	if f := r.Func(instr.Parent()); f != nil {
+		return f.held[instr].must
+	}
+	return nil
+}
+
+// MayHeldAt returns the locks held on some path reaching instr.
+func (r *Result) MayHeldAt(instr ssa.Instruction) LockSet {
+	if f := r.Func(instr.Parent()); f != nil {
+		return f.held[instr].may
+	}
+	return nil
+}
+
+// Summary returns the summary of a function called by this package:
+// computed here for the package's own functions, or read from the facts
+// of the callee's package. It returns nil when nothing is known.
+func (r *Result) Summary(fn *ssa.Function) *Summary {
+	if r == nil || fn == nil {
+		return nil
+	}
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	if f := r.byFn[fn]; f != nil {
+		return f.Summary
+	}
+	return r.imported[fn]
+}
+
+// Func is the engine's result for one function.
+type Func struct {
+	Fn *ssa.Function
+	// Acquires lists every acquisition in the function, direct or inside
+	// a callee, with the locks held at that moment.
+	Acquires []*Acquire
+	// Exits lists the returns reached with locks acquired in the function
+	// still held (deferred calls already run).
+	Exits []*Exit
+	// Blocks lists the operations that may block, direct or inside a
+	// callee, with the locks held at that moment.
+	Blocks []*Blocking
+	// Summary is the function's effect on its caller's locks (also
+	// exported as a fact for declared functions).
+	Summary *Summary
+	// Imprecise: a bound of the analysis was reached (too many states,
+	// iterations or locks, defers the engine cannot model); the records
+	// may be incomplete and passes should stay silent about this function.
+	Imprecise bool
+	// Entry holds the locks the function's callers hold when they run it
+	// (non-empty only for closures called, deferred, or handed to a
+	// callee that calls them, inside a critical section).
+	Entry LockSet
+
+	held map[ssa.Instruction]heldAt
+}
+
+type heldAt struct{ must, may LockSet }
+
+// Via describes an operation performed inside a callee, at any depth.
+type Via struct {
+	Callee string // the function called at this call site
+	Op     Op     // the operation inside it
+}
+
+// Pos returns the position of the operation, or token.NoPos when it is
+// in a file of another package that this process did not load.
+func (o Op) Pos() token.Pos { return o.pos }
+
+// An Acquire is an acquisition of a lock.
+type Acquire struct {
+	// Instr is the acquiring instruction: a *ssa.Call of Lock/RLock or of
+	// a function that acquires inside; a *ssa.Send on a semaphore
+	// channel; the *ssa.If branching on a TryLock; a *ssa.RunDefers
+	// running a deferred acquisition.
+	Instr    ssa.Instruction
+	Pos, End token.Pos // the call expression (or statement) in the source
+	Lock     *Lock
+	Shared   bool
+	Try      bool    // TryLock/TryRLock/TryAcquire: cannot block
+	Held     LockSet // held on every path reaching the acquisition, before it
+	MayHeld  LockSet // held on some path reaching it
+	Via      *Via    // non-nil when the acquisition happens inside a callee
+	// Stays reports that the lock remains held after Instr (false for a
+	// lock a callee takes and releases inside).
+	Stays bool
+}
+
+// An Exit is a return reached with locks still held.
+type Exit struct {
+	Instr ssa.Instruction // the *ssa.Return
+	Pos   token.Pos       // the return statement, or the closing brace
+	// Leaks are the locks acquired in the function (not held on entry)
+	// still held on some path reaching Instr, after deferred calls ran;
+	// one entry per lock and acquisition site.
+	Leaks []HeldLock
+}
+
+// A Blocking is an operation that may block: time.Sleep, a channel send
+// or receive, a select without default, WaitGroup.Wait, errgroup.Wait,
+// semaphore Acquire, network or file I/O, or a call of a function whose
+// summary says it may block.
+type Blocking struct {
+	Instr    ssa.Instruction
+	Pos, End token.Pos
+	What     string  // "time.Sleep", "channel send", "(*os.File).Read", ...
+	Held     LockSet // held on every path reaching it
+	Via      *Via    // non-nil when the blocking operation is inside a callee
+}

@@ -1,0 +1,287 @@
+package lockset
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Bounds of the analysis: beyond them a function is marked Imprecise and
+// the passes stay silent about it.
+const (
+	maxStates     = 24 // distinct lock states per block
+	maxHolds      = 16 // locks in one state
+	maxDefers     = 16 // pending deferred calls in one state
+	maxCount      = 3  // |acquisitions - releases| of one lock on a path
+	maxIterations = 40 // visits per block in the fixpoint
+	maxCallDepth  = 48 // nested on-demand summaries
+	maxTakes      = 32 // acquisitions recorded in one summary
+)
+
+// A site is where a lock was acquired on a path: a Lock call, a call of
+// a function that returns holding it, a send on a semaphore channel, or
+// the true edge of a TryLock.
+type site struct {
+	instr ssa.Instruction
+	via   *Via // non-nil when acquired inside a callee
+}
+
+// A hold is one lock in a state.
+type hold struct {
+	lock   *Lock
+	n      int8 // acquisitions minus releases on this path, since entry
+	base   int8 // 1 if held on entry (inherited from the enclosing function)
+	shared bool
+	acq    *site // where acquired on this path; nil if held on entry
+}
+
+func (h *hold) held() bool { return h.base+h.n > 0 }
+
+// A cond records the outcome of a branch on a boolean value tested more
+// than once, so that correlated branches (if c { Lock }; ...; if c {
+// Unlock }) are not combined into impossible paths.
+type cond struct {
+	v     ssa.Value
+	taken bool
+}
+
+// A state is the engine's knowledge on one set of paths: the locks held,
+// the deferred calls pending, and the branch outcomes that matter.
+// States are immutable once built.
+type state struct {
+	holds  []hold // sorted by lock key
+	defers []*ssa.Defer
+	conds  []cond
+	key    string
+}
+
+func (s *state) clone() *state {
+	return &state{
+		holds:  append([]hold(nil), s.holds...),
+		defers: append([]*ssa.Defer(nil), s.defers...),
+		conds:  append([]cond(nil), s.conds...),
+	}
+}
+
+func (s *state) find(key string) int {
+	i := sort.Search(len(s.holds), func(i int) bool { return s.holds[i].lock.key >= key })
+	if i < len(s.holds) && s.holds[i].lock.key == key {
+		return i
+	}
+	return -1
+}
+
+func (s *state) id() string {
+	if s.key != "" {
+		return s.key
+	}
+	var b strings.Builder
+	for _, h := range s.holds {
+		fmt.Fprintf(&b, "%s/%d/%d/%t/%p;", h.lock.key, h.n, h.base, h.shared, h.acq)
+	}
+	b.WriteByte('|')
+	for _, d := range s.defers {
+		fmt.Fprintf(&b, "%p;", d)
+	}
+	b.WriteByte('|')
+	for _, c := range s.conds {
+		fmt.Fprintf(&b, "%p=%t;", c.v, c.taken)
+	}
+	s.key = b.String()
+	return s.key
+}
+
+// acquire returns s with l acquired once more at site.
+func (s *state) acquire(l *Lock, shared bool, at *site) (*state, bool) {
+	t := s.clone()
+	ok := true
+	if i := t.find(l.key); i >= 0 {
+		h := &t.holds[i]
+		if !h.held() {
+			h.acq = at
+			h.shared = shared
+		}
+		if h.n < maxCount {
+			h.n++
+		}
+		if h.base == 0 && h.n == 0 {
+			t.holds = append(t.holds[:i], t.holds[i+1:]...)
+		}
+		return t, ok
+	}
+	if len(t.holds) >= maxHolds {
+		return t, false
+	}
+	i := sort.Search(len(t.holds), func(i int) bool { return t.holds[i].lock.key >= l.key })
+	t.holds = append(t.holds, hold{})
+	copy(t.holds[i+1:], t.holds[i:])
+	t.holds[i] = hold{lock: l, n: 1, shared: shared, acq: at}
+	return t, ok
+}
+
+// release returns s with l released once.
+func (s *state) release(l *Lock) (*state, bool) {
+	t := s.clone()
+	if i := t.find(l.key); i >= 0 {
+		h := &t.holds[i]
+		if h.n > -maxCount {
+			h.n--
+		}
+		if h.base == 0 && h.n == 0 {
+			t.holds = append(t.holds[:i], t.holds[i+1:]...)
+		}
+		return t, true
+	}
+	if len(t.holds) >= maxHolds {
+		return t, false
+	}
+	i := sort.Search(len(t.holds), func(i int) bool { return t.holds[i].lock.key >= l.key })
+	t.holds = append(t.holds, hold{})
+	copy(t.holds[i+1:], t.holds[i:])
+	t.holds[i] = hold{lock: l, n: -1}
+	return t, true
+}
+
+// isHeld reports whether l is held in s, and how.
+func (s *state) isHeld(key string) (*hold, bool) {
+	if i := s.find(key); i >= 0 && s.holds[i].held() {
+		return &s.holds[i], true
+	}
+	return nil, false
+}
+
+func (s *state) condOf(v ssa.Value) (taken, ok bool) {
+	for _, c := range s.conds {
+		if c.v == v {
+			return c.taken, true
+		}
+	}
+	return false, false
+}
+
+// withCond returns s assuming v == taken.
+func (s *state) withCond(v ssa.Value, taken bool) *state {
+	t := s.clone()
+	t.conds = append(t.conds, cond{v, taken})
+	return t
+}
+
+// forgetConds returns s without the conditions on values defined in b:
+// entering b again redefines them.
+func (s *state) forgetConds(b *ssa.BasicBlock) *state {
+	keep := -1
+	for i, c := range s.conds {
+		if instr, ok := c.v.(ssa.Instruction); ok && instr.Block() == b {
+			keep = i
+			break
+		}
+	}
+	if keep < 0 {
+		return s
+	}
+	t := s.clone()
+	t.conds = t.conds[:0]
+	for _, c := range s.conds {
+		if instr, ok := c.v.(ssa.Instruction); ok && instr.Block() == b {
+			continue
+		}
+		t.conds = append(t.conds, c)
+	}
+	return t
+}
+
+// A HeldLock is a lock in a LockSet.
+type HeldLock struct {
+	Lock   *Lock
+	Shared bool // held with RLock
+	// Site is the instruction that acquired the lock (a Lock call, a call
+	// of a function returning with it held, a semaphore send, or the If
+	// of a TryLock); nil if the lock was held when the function was
+	// entered (a closure called inside a critical section).
+	Site ssa.Instruction
+	Via  *Via // non-nil when Site is a call that acquired the lock inside the callee
+}
+
+// Inherited reports whether the lock was held on entry to the function.
+func (h HeldLock) Inherited() bool { return h.Site == nil }
+
+// A LockSet is a set of held locks sorted by Key.
+type LockSet []HeldLock
+
+// Lookup returns the held lock with l's key.
+func (s LockSet) Lookup(l *Lock) (HeldLock, bool) {
+	i := sort.Search(len(s), func(i int) bool { return s[i].Lock.key >= l.key })
+	if i < len(s) && s[i].Lock.key == l.key {
+		return s[i], true
+	}
+	return HeldLock{}, false
+}
+
+// Has reports whether the set holds l.
+func (s LockSet) Has(l *Lock) bool { _, ok := s.Lookup(l); return ok }
+
+// Mutexes returns the locks of the set that are mutexes (not semaphores).
+func (s LockSet) Mutexes() LockSet {
+	var out LockSet
+	for _, h := range s {
+		if !h.Lock.Kind.IsSem() {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// String lists the locks' names.
+func (s LockSet) String() string {
+	names := make([]string, len(s))
+	for i, h := range s {
+		names[i] = h.Lock.Name
+	}
+	return "{" + strings.Join(names, ", ") + "}"
+}
+
+func heldOf(h *hold) HeldLock {
+	hl := HeldLock{Lock: h.lock, Shared: h.shared}
+	if h.acq != nil {
+		hl.Site = h.acq.instr
+		hl.Via = h.acq.via
+	}
+	return hl
+}
+
+// mustMay returns the locks held in every state, and in some state.
+func mustMay(states []*state) (must, may LockSet) {
+	if len(states) == 0 {
+		return nil, nil
+	}
+	for i := range states[0].holds {
+		h := &states[0].holds[i]
+		if !h.held() {
+			continue
+		}
+		all := true
+		for _, s := range states[1:] {
+			if _, ok := s.isHeld(h.lock.key); !ok {
+				all = false
+				break
+			}
+		}
+		if all {
+			must = append(must, heldOf(h))
+		}
+	}
+	seen := map[string]bool{}
+	for _, s := range states {
+		for i := range s.holds {
+			h := &s.holds[i]
+			if h.held() && !seen[h.lock.key] {
+				seen[h.lock.key] = true
+				may = append(may, heldOf(h))
+			}
+		}
+	}
+	sort.Slice(may, func(i, j int) bool { return may[i].Lock.key < may[j].Lock.key })
+	return must, may
+}
