@@ -8,6 +8,7 @@ import (
 	"github.com/syncvet/syncvet/passes/chanlen"
 	"github.com/syncvet/syncvet/passes/condloop"
 	"github.com/syncvet/syncvet/passes/sleepwait"
+	"github.com/syncvet/syncvet/passes/unjoined"
 )
 
 // All returns syncvet's analyzers, one per concurrency mistake, in the
@@ -18,5 +19,6 @@ func All() []*analysis.Analyzer {
 		sleepwait.Analyzer,
 		chanlen.Analyzer,
 		condloop.Analyzer,
+		unjoined.Analyzer,
 	}
 }

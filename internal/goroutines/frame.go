@@ -152,6 +152,12 @@ type Loc struct {
 	// Local reports that Root belongs to a frame other than the root: a
 	// variable or object that only the frame's own activation can reach.
 	Local bool
+
+	// name is how the source spells the location up to Path[:nameAt], for
+	// messages: resolution may lead from a variable to the object stored
+	// in it, whose own name is lost.
+	name   string
+	nameAt int
 }
 
 // Shared reports whether the location may be reachable from another
@@ -192,25 +198,15 @@ func (l Loc) Overlaps(m Loc) bool {
 // String renders the location in Go-like syntax for messages.
 func (l Loc) String() string {
 	var b strings.Builder
-	switch r := l.Root.(type) {
-	case *ssa.Global:
-		b.WriteString(r.Name())
-	case *ssa.Alloc:
-		if token.IsIdentifier(r.Comment) && !syntheticAlloc[r.Comment] {
-			b.WriteString(r.Comment)
-		} else {
-			b.WriteString("(object)")
-		}
-	case *ssa.Parameter:
-		b.WriteString(r.Name())
-	case *ssa.FreeVar:
-		b.WriteString(r.Name())
-	default:
-		b.WriteString("(value)")
-	}
 	path := l.Path
-	// A captured variable's cell is an Alloc whose contents are the
-	// variable: "x" rather than "*x".
+	if l.name != "" && l.nameAt <= len(path) {
+		b.WriteString(l.name)
+		path = path[l.nameAt:]
+	} else {
+		b.WriteString(rootName(l.Root))
+	}
+	// A pointer followed implicitly, as Go's selectors do: "s.f", not
+	// "(*s).f"; a variable's cell and its value read the same.
 	for len(path) > 0 {
 		switch {
 		case path[0] == '.':
@@ -236,6 +232,24 @@ func (l Loc) String() string {
 	return b.String()
 }
 
+// rootName names a root value for messages.
+func rootName(v ssa.Value) string {
+	switch r := v.(type) {
+	case *ssa.Global:
+		return r.Name()
+	case *ssa.Alloc:
+		if token.IsIdentifier(r.Comment) && !syntheticAlloc[r.Comment] {
+			return r.Comment
+		}
+		return "(object)"
+	case *ssa.Parameter:
+		return r.Name()
+	case *ssa.FreeVar:
+		return r.Name()
+	}
+	return "(value)"
+}
+
 // syntheticAlloc holds the comments the SSA builder gives allocations
 // that are not named variables.
 var syntheticAlloc = map[string]bool{
@@ -250,6 +264,39 @@ func (f *Frame) Addr(v ssa.Value) Loc {
 }
 
 func (f *Frame) addr(v ssa.Value, depth int) Loc {
+	l := f.addr1(v, depth)
+	if l.name == "" {
+		if n := sourceName(v); n != "" {
+			l.name, l.nameAt = n, len(l.Path)
+		}
+	}
+	return l
+}
+
+// sourceName returns the name of the variable whose value v is, or that
+// v is the address of, if v is one; "".
+func sourceName(v ssa.Value) string {
+	switch x := v.(type) {
+	case *ssa.Parameter:
+		return x.Name()
+	case *ssa.FreeVar:
+		return x.Name()
+	case *ssa.UnOp:
+		if x.Op == token.MUL {
+			switch y := x.X.(type) {
+			case *ssa.Alloc:
+				if token.IsIdentifier(y.Comment) && !syntheticAlloc[y.Comment] {
+					return y.Comment
+				}
+			case *ssa.FreeVar:
+				return y.Name()
+			}
+		}
+	}
+	return ""
+}
+
+func (f *Frame) addr1(v ssa.Value, depth int) Loc {
 	v, fr := f.Resolve(v)
 	local := fr.Parent != nil
 	if depth > 16 {

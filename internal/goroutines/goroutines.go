@@ -320,12 +320,12 @@ func inLoop(instr ssa.Instruction) bool {
 	if b == nil {
 		return false
 	}
-	return blockReaches(b, b)
+	return BlockReaches(b, b)
 }
 
-// blockReaches reports whether to is reachable from from by one or more
+// BlockReaches reports whether to is reachable from from by one or more
 // edges.
-func blockReaches(from, to *ssa.BasicBlock) bool {
+func BlockReaches(from, to *ssa.BasicBlock) bool {
 	seen := map[*ssa.BasicBlock]bool{}
 	stack := append([]*ssa.BasicBlock(nil), from.Succs...)
 	for len(stack) > 0 {

@@ -288,7 +288,7 @@ func PerInstance(s *Spawn, v ssa.Value) bool {
 	if sb == nil {
 		return false
 	}
-	return blockReaches(sb, instr.Block())
+	return BlockReaches(sb, instr.Block())
 }
 
 // Before reports whether a, an instruction of function fn, executes
