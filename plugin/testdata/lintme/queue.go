@@ -1,0 +1,57 @@
+// Package lintme is the module the golangci-lint integration test lints:
+// condloop's mistakes, one silenced with //nolint:syncvet, one fixable.
+package lintme
+
+import "sync"
+
+// Queue hands items from producers to consumers.
+type Queue struct {
+	mu       sync.Mutex
+	nonEmpty *sync.Cond
+	items    []int
+}
+
+// PopFixable guards the Wait with an if: reported, and --fix turns the
+// if into a for.
+func (q *Queue) PopFixable() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(q.items) == 0 {
+		q.nonEmpty.Wait()
+	}
+	item := q.items[0]
+	q.items = q.items[1:]
+	return item
+}
+
+// PopBare waits with no check at all: reported, no fix.
+func (q *Queue) PopBare() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.nonEmpty.Wait()
+	item := q.items[0]
+	q.items = q.items[1:]
+	return item
+}
+
+// PopSilenced is PopBare with the finding silenced for golangci-lint.
+func (q *Queue) PopSilenced() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.nonEmpty.Wait() //nolint:syncvet // a single producer signals after this goroutine waits
+	item := q.items[0]
+	q.items = q.items[1:]
+	return item
+}
+
+// Pop is the corrected pattern: not reported.
+func (q *Queue) Pop() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for len(q.items) == 0 {
+		q.nonEmpty.Wait()
+	}
+	item := q.items[0]
+	q.items = q.items[1:]
+	return item
+}
