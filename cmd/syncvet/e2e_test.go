@@ -171,7 +171,8 @@ func parseText(t *testing.T, out, prefix string) []finding {
 
 func sortFindings(fs []finding) {
 	slices.SortStableFunc(fs, func(a, b finding) int {
-		return cmp.Or(cmp.Compare(a.file, b.file), cmp.Compare(a.line, b.line), cmp.Compare(a.text, b.text))
+		return cmp.Or(cmp.Compare(a.file, b.file), cmp.Compare(a.line, b.line), cmp.Compare(a.text, b.text),
+			slices.Compare(a.related, b.related))
 	})
 }
 
@@ -516,6 +517,23 @@ func TestBroken(t *testing.T) {
 	}
 	if !strings.Contains(r.stderr, "m.go:3:") {
 		t.Errorf("syncvet ./... on a package that does not type-check: the error does not name m.go:3, got %v", r)
+	}
+}
+
+// TestFixDiff checks that -fix -diff prints condloop's fix of the
+// examples as a diff and leaves the file alone.
+func TestFixDiff(t *testing.T) {
+	file := filepath.Join(root, "testdata", "condloop", "chef.go")
+	before, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := command(t, root, bin, "-condloop", "-fix", "-diff", "./testdata/condloop")
+	if after, err := os.ReadFile(file); err != nil || !bytes.Equal(before, after) {
+		t.Fatalf("syncvet -fix -diff changed testdata/condloop/chef.go (restore it with git checkout)")
+	}
+	if r.code != 0 || !strings.Contains(r.stdout, "-\tif k.dish == \"\" {\n+\tfor k.dish == \"\" {\n") {
+		t.Errorf("syncvet -fix -diff: want exit code 0 and a diff turning the if around Wait into a for, got %v", r)
 	}
 }
 
