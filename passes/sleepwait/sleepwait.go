@@ -398,24 +398,50 @@ func (c *checker) join(sleep *ast.CallExpr, stack []ast.Node, fnIdx int) {
 	if !c.constant(sleep) || c.signals(g) {
 		return
 	}
-	if c.trivialTail(spath) {
+	tail := c.trivialTail(spath)
+	if tail && c.endsProgram(fn) {
+		// The end of main or of a test: the goroutine must be done by now.
 		c.report(sleep, catJoin, joinMsg, related)
 		return
 	}
 	// Right after the go statement, in the same block.
-	stmt, ok := spath[len(spath)-2].(*ast.ExprStmt)
-	if !ok {
-		return
-	}
-	if list := stmtList(spath[len(spath)-3]); list != nil {
+	if stmt, ok := spath[len(spath)-2].(*ast.ExprStmt); ok {
+		list := stmtList(spath[len(spath)-3])
 		for i, s := range list {
 			if s == stmt && i > 0 && list[i-1] == g {
 				c.report(sleep, catStart, fmt.Sprintf(
 					"time.Sleep used to let the goroutine started at line %d start; have it signal readiness on a channel instead", line),
 					related)
+				return
 			}
 		}
 	}
+	if tail {
+		c.report(sleep, catJoin, joinMsg, related)
+	}
+}
+
+// endsProgram reports whether fn is func main of package main or a test,
+// benchmark, fuzz test or example function: when it returns, the program
+// or the test is over.
+func (c *checker) endsProgram(fn ast.Node) bool {
+	decl, ok := fn.(*ast.FuncDecl)
+	if !ok || decl.Recv != nil {
+		return false
+	}
+	name := decl.Name.Name
+	if name == "main" && c.pass.Pkg.Name() == "main" {
+		return true
+	}
+	if !strings.HasSuffix(c.pass.Fset.File(decl.Pos()).Name(), "_test.go") {
+		return false
+	}
+	for _, p := range []string{"Test", "Benchmark", "Fuzz", "Example"} {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *checker) report(sleep *ast.CallExpr, cat, msg string, related []analysis.RelatedInformation) {
@@ -825,6 +851,7 @@ type pollScan struct {
 	assigned map[types.Object]bool
 	conds    []ast.Expr // the loop's condition and those of its if statements
 	depth    int        // of accessors looked into
+	chans    []ref      // len(ch) and cap(ch) calls, with the channel
 }
 
 type ref struct {
@@ -899,6 +926,17 @@ func (c *checker) poll(sleep *ast.CallExpr, loop ast.Node, fn ast.Node) {
 		c.report(sleep, catPoll, fmt.Sprintf(
 			"time.Sleep polls %s, which another goroutine sets; wait on a channel or sync.Cond instead", name),
 			[]analysis.RelatedInformation{rel})
+		return
+	}
+	// The length of a channel that the loop neither sends on nor
+	// receives from changes only through other goroutines.
+	for _, r := range p.chans {
+		if p.assigned[r.obj] || r.obj.Pos() >= loop.Pos() && r.obj.Pos() < loop.End() {
+			continue
+		}
+		c.report(sleep, catPoll, fmt.Sprintf(
+			"time.Sleep polls %s, which only other goroutines change; wait for them on a channel or sync.WaitGroup instead",
+			analysisutil.Render(c.pass.Fset, r.expr)), nil)
 		return
 	}
 }
@@ -1092,7 +1130,14 @@ func (p *pollScan) call(call *ast.CallExpr) bool {
 	if id, ok := astutil.Unparen(call.Fun).(*ast.Ident); ok {
 		if b, ok := info.Uses[id].(*types.Builtin); ok {
 			switch b.Name() {
-			case "len", "cap", "print", "println", "panic":
+			case "len", "cap":
+				if tv, ok := info.Types[call.Args[0]]; ok && syncop.IsChan(tv.Type) {
+					if o := p.c.root(call.Args[0]); o != nil {
+						p.chans = append(p.chans, ref{o, call})
+					}
+				}
+				return p.exprs(call.Args)
+			case "print", "println", "panic":
 				return p.exprs(call.Args)
 			}
 			return false

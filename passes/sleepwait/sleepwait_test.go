@@ -12,6 +12,10 @@ func Test(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), sleepwait.Analyzer, "a")
 }
 
+func TestProgram(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), sleepwait.Analyzer, "seedmain")
+}
+
 func TestTypeParams(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), sleepwait.Analyzer, "typeparams")
 }

@@ -66,12 +66,13 @@ func pointerWrong() {
 	}
 }
 
-// main-style: start a worker, sleep, exit.
+// Start a worker and sleep before returning: outside main and tests, the
+// sleep lets the goroutine start (package cmd has the end of main).
 func worker() {}
 
-func mainWrong() {
+func startWorkerWrong() {
 	go worker()
-	time.Sleep(2 * time.Second) // want `used to wait for the goroutine started at line 73`
+	time.Sleep(2 * time.Second) // want `time.Sleep used to let the goroutine started at line 74 start`
 }
 
 // Sleeping right after go to let the goroutine start.
@@ -80,7 +81,7 @@ func connect()                    {}
 
 func startWrong() {
 	go serve(nil)
-	time.Sleep(100 * time.Millisecond) // want `time.Sleep used to let the goroutine started at line 82 start; have it signal readiness on a channel instead`
+	time.Sleep(100 * time.Millisecond) // want `time.Sleep used to let the goroutine started at line 83 start; have it signal readiness on a channel instead`
 	connect()
 }
 
@@ -229,7 +230,7 @@ func fakeClock(c clock) {
 func closureWrong() func() {
 	return func() {
 		go worker()
-		time.Sleep(time.Second) // want `used to wait for the goroutine started at line 231`
+		time.Sleep(time.Second) // want `used to let the goroutine started at line 232 start`
 	}
 }
 
@@ -470,4 +471,47 @@ func getterOfParam(n int) {
 	for !positive(n) {
 		time.Sleep(time.Millisecond)
 	}
+}
+
+// Polling the length of a semaphore channel until every worker released
+// its slot: a join by sleep.
+func scrape(page string, sem chan int) { <-sem }
+
+func semaphorePollWrong(pages []string) {
+	sem := make(chan int, 4)
+	for _, p := range pages {
+		sem <- 1
+		go scrape(p, sem)
+	}
+	for len(sem) > 0 {
+		time.Sleep(time.Second) // want `time.Sleep polls len\(sem\), which only other goroutines change; wait for them on a channel or sync.WaitGroup instead`
+	}
+}
+
+func semaphoreRight(pages []string) {
+	var wg sync.WaitGroup
+	sem := make(chan int, 4)
+	for _, p := range pages {
+		sem <- 1
+		wg.Go(func() { scrape(p, sem) })
+	}
+	wg.Wait()
+}
+
+// Not a poll: the loop receives from the channel it measures.
+func drainSlowly(ch chan int) {
+	for len(ch) > 0 {
+		<-ch
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// Sleeping right after starting a server, in a helper that then returns:
+// the sleep lets it start.
+func boot() {}
+
+func bootWrong() error {
+	go boot()
+	time.Sleep(100 * time.Millisecond) // want `time.Sleep used to let the goroutine started at line 514 start`
+	return nil
 }
