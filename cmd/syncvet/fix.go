@@ -15,9 +15,9 @@ import (
 // -fix applies the first suggested fix of each finding, as x/tools'
 // drivers do. Identical fixes (a file analyzed in a package and in its
 // test variant) are applied once; a fix overlapping one already accepted
-// is skipped and counted, and the user is told to run again. Each changed
-// file is gofmt-ed when it still parses. With -diff, the files are left
-// alone and a unified diff is printed instead.
+// is skipped and counted, and the user is told to run again. A changed
+// file is gofmt-ed if it was gofmt-ed before and still parses. With
+// -diff, the files are left alone and a unified diff is printed instead.
 
 // An edit replaces bytes [start, end) of a file.
 type edit struct {
@@ -89,8 +89,12 @@ func applyFixes(w io.Writer, logger *log.Logger, findings []finding, printDiff b
 		}
 		buf.Write(old[last:])
 		fixed := buf.Bytes()
-		if formatted, err := format.Source(fixed); err == nil {
-			fixed = formatted
+		// gofmt the result if the file was gofmt-ed: a fix must not
+		// reformat code that its author laid out by hand.
+		if wasFormatted(old) {
+			if formatted, err := format.Source(fixed); err == nil {
+				fixed = formatted
+			}
 		}
 		if printDiff {
 			io.WriteString(w, unifiedDiff(displayName(name), string(old), string(fixed)))
@@ -108,6 +112,11 @@ func applyFixes(w io.Writer, logger *log.Logger, findings []finding, printDiff b
 		logger.Printf("applied %d fixes; skipped %d that conflict with them: run syncvet -fix again", applied, skipped)
 	}
 	return nil
+}
+
+func wasFormatted(src []byte) bool {
+	formatted, err := format.Source(src)
+	return err == nil && bytes.Equal(formatted, src)
 }
 
 func less(a, b edit) bool {
