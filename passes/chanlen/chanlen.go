@@ -64,7 +64,7 @@ func run(pass *analysis.Pass) (any, error) {
 			c.ifStmt(s, stack)
 		case *ast.ForStmt:
 			if s.Cond != nil {
-				c.check(c.lenCalls(s.Cond, nil), []ast.Node{s.Body}, true, nil)
+				c.check(c.lenCalls(s.Cond, nil), []guard{{n: s.Body}}, true, nil)
 			}
 		case *ast.SwitchStmt:
 			c.switchStmt(s)
@@ -138,16 +138,18 @@ func (c *checker) ifStmt(s *ast.IfStmt, stack []ast.Node) {
 	if len(lens) == 0 || c.assertion(s.Body) {
 		return
 	}
-	guarded := []ast.Node{s.Body}
+	guarded := []guard{{n: s.Body}}
 	if s.Else != nil {
-		guarded = append(guarded, s.Else)
+		guarded = append(guarded, guard{n: s.Else})
 	} else if exits(s.Body) && len(stack) >= 2 {
 		// if len(ch) == 0 { return }; v := <-ch
 		if list := stmtList(stack[len(stack)-2]); list != nil {
 			after := false
 			for _, st := range list {
 				if after {
-					guarded = append(guarded, st)
+					// Not in loops: a batch sent or received after
+					// the check does not assume it still holds.
+					guarded = append(guarded, guard{n: st, after: true})
 				}
 				if st == s {
 					after = true
@@ -165,7 +167,7 @@ func (c *checker) switchStmt(s *ast.SwitchStmt) {
 	if s.Tag != nil {
 		lens = c.lenCalls(s.Tag, nil)
 	}
-	var guarded []ast.Node
+	var guarded []guard
 	for _, cc := range s.Body.List {
 		clause := cc.(*ast.CaseClause)
 		if s.Tag == nil {
@@ -175,7 +177,7 @@ func (c *checker) switchStmt(s *ast.SwitchStmt) {
 		}
 		if len(lens) > 0 && !c.assertion(&ast.BlockStmt{List: clause.Body}) {
 			for _, st := range clause.Body {
-				guarded = append(guarded, st)
+				guarded = append(guarded, guard{n: st})
 			}
 		}
 	}
@@ -184,12 +186,19 @@ func (c *checker) switchStmt(s *ast.SwitchStmt) {
 
 // check reports each len call one of whose guarded nodes operates on the
 // same channel. s is the if statement, for a suggested fix.
-func (c *checker) check(lens []lenCall, guarded []ast.Node, loop bool, s *ast.IfStmt) {
+// A guard is a node whose operations a len(ch) check guards; after marks
+// the statements that follow an if whose body exits.
+type guard struct {
+	n     ast.Node
+	after bool
+}
+
+func (c *checker) check(lens []lenCall, guarded []guard, loop bool, s *ast.IfStmt) {
 	for _, lc := range lens {
 		var op ast.Node
 		send := false
 		for _, g := range guarded {
-			if op, send = c.findOp(g, lc.key); op != nil {
+			if op, send = c.findOp(g.n, lc.key, g.after); op != nil {
 				break
 			}
 		}
@@ -232,8 +241,10 @@ func (c *checker) check(lens []lenCall, guarded []ast.Node, loop bool, s *ast.If
 // findOp returns the first receive from or send on the channel key inside
 // n, and whether it is a send. Function literals run later, elsewhere:
 // they are not looked into. A select with a default case makes its
-// operations non-blocking tries: they are what the check should be.
-func (c *checker) findOp(n ast.Node, key string) (op ast.Node, send bool) {
+// operations non-blocking tries: they are what the check should be; so
+// does a case on another channel, which bounds the wait. With noLoops,
+// operations inside loops are not looked at.
+func (c *checker) findOp(n ast.Node, key string, noLoops bool) (op ast.Node, send bool) {
 	ast.Inspect(n, func(n ast.Node) bool {
 		if op != nil {
 			return false
@@ -241,11 +252,15 @@ func (c *checker) findOp(n ast.Node, key string) (op ast.Node, send bool) {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
+		case *ast.ForStmt:
+			if noLoops {
+				return false
+			}
 		case *ast.SelectStmt:
-			if hasDefault(n) {
+			if c.alternatives(n, key) {
 				for _, cc := range n.Body.List {
 					for _, st := range cc.(*ast.CommClause).Body {
-						if o, s := c.findOp(st, key); o != nil && op == nil {
+						if o, s := c.findOp(st, key, noLoops); o != nil && op == nil {
 							op, send = o, s
 						}
 					}
@@ -261,6 +276,9 @@ func (c *checker) findOp(n ast.Node, key string) (op ast.Node, send bool) {
 				op, send = n, true
 			}
 		case *ast.RangeStmt:
+			if noLoops {
+				return false
+			}
 			if c.same(n.X, key) {
 				if tv, ok := c.pass.TypesInfo.Types[n.X]; ok && syncop.IsChan(tv.Type) {
 					op = n
@@ -272,9 +290,28 @@ func (c *checker) findOp(n ast.Node, key string) (op ast.Node, send bool) {
 	return op, send
 }
 
-func hasDefault(s *ast.SelectStmt) bool {
+// alternatives reports whether the operations of a select on the channel
+// key need not block on it: the select has a default case (a non-blocking
+// try), or a case on another channel (a stop, a timeout) that ends the
+// wait.
+func (c *checker) alternatives(s *ast.SelectStmt, key string) bool {
 	for _, cc := range s.Body.List {
-		if cc.(*ast.CommClause).Comm == nil {
+		comm := cc.(*ast.CommClause).Comm
+		if comm == nil {
+			return true // default
+		}
+		var ch ast.Expr
+		switch comm := comm.(type) {
+		case *ast.SendStmt:
+			ch = comm.Chan
+		case *ast.ExprStmt:
+			ch, _ = syncop.IsRecv(comm.X)
+		case *ast.AssignStmt:
+			if len(comm.Rhs) == 1 {
+				ch, _ = syncop.IsRecv(comm.Rhs[0])
+			}
+		}
+		if ch == nil || !c.same(ch, key) {
 			return true
 		}
 	}

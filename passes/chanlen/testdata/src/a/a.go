@@ -203,3 +203,108 @@ func method(q queue) {
 		<-q.c
 	}
 }
+
+// Notify every subscriber that has room: the check is per channel, the
+// range variable.
+func notifyAllWrong(subs []chan bool) {
+	for _, ch := range subs {
+		if len(ch) < cap(ch) { // want `len\(ch\) checked before sending on ch`
+			ch <- true
+		}
+	}
+}
+
+// Drop the oldest when full, then send.
+func dropOldestWrong(ch chan string, m string) {
+	if len(ch) == cap(ch) { // want `len\(ch\) checked before receiving from ch`
+		<-ch
+	}
+	ch <- m
+}
+
+func dropOldestRight(ch chan string, m string) {
+	for {
+		select {
+		case ch <- m:
+			return
+		default:
+		}
+		select {
+		case <-ch:
+		default:
+		}
+	}
+}
+
+// An early exit on fullness, then the send.
+type full struct{}
+
+func (full) Error() string { return "full" }
+
+func sendOrFailWrong(ch chan string, m string) error {
+	if len(ch) == cap(ch) { // want `len\(ch\) checked before sending on ch`
+		return full{}
+	}
+	ch <- m
+	return nil
+}
+
+// A coalescing notification: send only when empty.
+func wakeWrong(notify chan struct{}) {
+	if len(notify) == 0 { // want `len\(notify\) checked before sending on notify`
+		notify <- struct{}{}
+	}
+}
+
+func wakeRight(notify chan struct{}) {
+	select {
+	case notify <- struct{}{}:
+	default:
+	}
+}
+
+// Not reported: a fast path before a non-blocking try.
+func publish(subs []chan int, v int) {
+	for _, ch := range subs {
+		if len(ch) == cap(ch) {
+			continue
+		}
+		select {
+		case ch <- v:
+		default:
+		}
+	}
+}
+
+// Not reported: a warning, then the send regardless (back pressure).
+func sendWarn(ch chan int, v int) {
+	if len(ch) == cap(ch) {
+		log.Print("channel full")
+	}
+	ch <- v
+}
+
+// Not reported: under the check, a select whose other cases (stop, a
+// timer) end the wait.
+func offerUntil(ch chan int, v int, stop <-chan struct{}) {
+	if len(ch) == cap(ch) {
+		select {
+		case <-ch:
+		case ch <- v:
+		case <-stop:
+		}
+	}
+}
+
+// Not reported: a producer that skips a refill while the consumer has
+// work, then sends a batch (blocking is its back pressure).
+func refill(ch chan<- int, fetch func() []int) {
+	for {
+		if len(ch) > 0 {
+			continue
+		}
+		for _, v := range fetch() {
+			ch <- v
+		}
+	}
+}
