@@ -20,7 +20,9 @@
 //	        settings:
 //	          disable: [sleepwait]
 //
-// Findings are silenced with //nolint:syncvet and fixed with --fix.
+// Findings are silenced with //nolint:syncvet, or with the comments the
+// syncvet command reads, //syncvet:ignore CHECK REASON, and fixed with
+// --fix.
 package plugin
 
 import (
@@ -31,6 +33,7 @@ import (
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/syncvet/syncvet/internal/ignore"
 	"github.com/syncvet/syncvet/passes"
 )
 
@@ -73,7 +76,10 @@ func New(settings any) (register.LinterPlugin, error) {
 	return &Plugin{settings: s}, nil
 }
 
-// BuildAnalyzers returns the enabled passes.
+// BuildAnalyzers returns the enabled passes, each honouring
+// //syncvet:ignore comments as under the syncvet command, so that one
+// suppression works with every driver. (Malformed or stale directives
+// are reported by the command's syncvetignore check, not here.)
 func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 	var out []*analysis.Analyzer
 	for _, a := range passes.All() {
@@ -83,7 +89,7 @@ func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 		if slices.Contains(p.settings.Disable, a.Name) {
 			continue
 		}
-		out = append(out, a)
+		out = append(out, ignore.Filter(a))
 	}
 	return out, nil
 }
