@@ -1,0 +1,125 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// ciFiles are the files the README's "Use in CI" section shows; users copy
+// them from there, so the README must show them as they are.
+var ciFiles = []string{"docs/ci/syncvet.yml", ".custom-gcl.yml", ".golangci.yml"}
+
+func repoFile(t *testing.T, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// TestREADMEShowsCIFiles checks that the README embeds the CI files
+// verbatim.
+func TestREADMEShowsCIFiles(t *testing.T) {
+	readme := repoFile(t, "README.md")
+	for _, name := range ciFiles {
+		if block := "```yaml\n" + repoFile(t, name) + "```\n"; !strings.Contains(readme, block) {
+			t.Errorf("README.md does not show %s as it is; copy the file into its yaml block", name)
+		}
+	}
+}
+
+// TestWorkflow runs the GitHub Actions workflow's syncvet step, as written
+// in docs/ci/syncvet.yml, the way a pull request and a push run it.
+func TestWorkflow(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the command")
+	}
+	workflow := repoFile(t, "docs/ci/syncvet.yml")
+	for _, want := range []string{
+		"fetch-depth: 0",
+		"run: go install github.com/syncvet/syncvet/cmd/syncvet@latest\n",
+		"sarif_file: syncvet.sarif\n",
+	} {
+		if !strings.Contains(workflow, want) {
+			t.Errorf("the workflow lacks %q", want)
+		}
+	}
+	run := stepRun(t, workflow, "syncvet")
+
+	bin := t.TempDir()
+	build := exec.Command("go", "build", "-o", filepath.Join(bin, "syncvet"), ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+
+	dir := newModule(t, map[string]string{"sub/a.go": waits("Old")})
+	gitCmd(t, dir, "init", "-q")
+	gitCmd(t, dir, "add", "-A")
+	gitCmd(t, dir, "commit", "-q", "-m", "base")
+	base := gitCmd(t, dir, "rev-parse", "HEAD")
+	writeFiles(t, dir, map[string]string{"sub/b.go": waits("New")})
+	gitCmd(t, dir, "add", "-A")
+	gitCmd(t, dir, "commit", "-q", "-m", "pull request")
+
+	for _, tc := range []struct {
+		event, base string
+		want        []string // result URIs
+	}{
+		{"pull_request", base, []string{"sub/b.go"}},
+		{"push", "", []string{"sub/a.go", "sub/b.go"}},
+	} {
+		os.Remove(filepath.Join(dir, "syncvet.sarif"))
+		cmd := exec.Command("bash", "-e", "-c", run)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"), "BASE="+tc.base)
+		out, err := cmd.CombinedOutput()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 3 {
+			t.Errorf("%s: the step ended with %v, want exit status 3 (findings)\n%s", tc.event, err, out)
+		}
+		data, err := os.ReadFile(filepath.Join(dir, "syncvet.sarif"))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.event, err)
+		}
+		var log sarifLog
+		if err := json.Unmarshal(data, &log); err != nil {
+			t.Fatalf("%s: syncvet.sarif: %v", tc.event, err)
+		}
+		var got []string
+		for _, res := range log.Runs[0].Results {
+			if res.RuleID == "condloop" {
+				got = append(got, res.Locations[0].PhysicalLocation.ArtifactLocation.URI)
+			}
+		}
+		if strings.Join(got, " ") != strings.Join(tc.want, " ") {
+			t.Errorf("%s: condloop results in %v, want %v", tc.event, got, tc.want)
+		}
+	}
+}
+
+// stepRun returns the one-line run command of the workflow step with the
+// given id.
+func stepRun(t *testing.T, workflow, id string) string {
+	t.Helper()
+	_, rest, ok := strings.Cut(workflow, "id: "+id+"\n")
+	if !ok {
+		t.Fatalf("the workflow has no step with id %s", id)
+	}
+	for _, line := range strings.Split(rest, "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "- ") {
+			break // the next step
+		}
+		if cmd, ok := strings.CutPrefix(line, "run: "); ok {
+			return cmd
+		}
+	}
+	t.Fatalf("step %s has no run line", id)
+	return ""
+}
