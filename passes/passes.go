@@ -7,6 +7,7 @@ import (
 
 	"github.com/syncvet/syncvet/passes/chanlen"
 	"github.com/syncvet/syncvet/passes/condloop"
+	"github.com/syncvet/syncvet/passes/sharedwrite"
 	"github.com/syncvet/syncvet/passes/sleepwait"
 	"github.com/syncvet/syncvet/passes/unjoined"
 )
@@ -16,6 +17,7 @@ import (
 // analyzers themselves are shared.
 func All() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
+		sharedwrite.Analyzer,
 		sleepwait.Analyzer,
 		chanlen.Analyzer,
 		condloop.Analyzer,

@@ -396,3 +396,45 @@ func SameValue(fa *Frame, a ssa.Value, fb *Frame, b ssa.Value) bool {
 	}
 	return ra == rb && (fra.Parent == nil && frb.Parent == nil || fra == frb)
 }
+
+// Base returns the value a lock or access path starts from, resolved
+// towards the root like Resolve, looking through loads (paths such as
+// c.mu dereference implicitly) and through variables assigned once with
+// a pointer, so that "the receiver c of a method" and "the variable c of
+// its caller holding &T{}" meet on the same value.
+func (f *Frame) Base(v ssa.Value) (ssa.Value, *Frame) {
+	for i := 0; i < 32; i++ {
+		v, f = f.Resolve(v)
+		switch x := v.(type) {
+		case *ssa.UnOp:
+			if x.Op == token.MUL {
+				v = x.X
+				continue
+			}
+		case *ssa.Alloc:
+			if sv := storedOnce(x); sv != nil {
+				if _, ok := sv.Type().Underlying().(*types.Pointer); ok {
+					v = sv
+					continue
+				}
+			}
+		}
+		break
+	}
+	return v, f
+}
+
+// FrameOf returns the frame, from f towards the root, that runs the
+// function v belongs to, or nil.
+func (f *Frame) FrameOf(v ssa.Value) *Frame {
+	owner := v.Parent()
+	if owner == nil {
+		return nil
+	}
+	for ; f != nil; f = f.Parent {
+		if f.Fn == owner {
+			return f
+		}
+	}
+	return nil
+}

@@ -71,6 +71,18 @@ type Spawn struct {
 	// whoever waits for it (WaitGroupGo, ErrgroupGo, or a wrapper whose
 	// goroutine does), beyond what its body shows.
 	Signals bool
+	// Via is, for a start lifted to a call site (see Lifted), the start
+	// inside the callee; Site is then the call of the callee in Parent.
+	Via *Spawn
+}
+
+// Inner returns the go statement or spawning call that actually starts the
+// goroutine: s itself, or for a lifted start the one inside the callee.
+func (s *Spawn) Inner() *Spawn {
+	for s.Via != nil {
+		s = s.Via
+	}
+	return s
 }
 
 // Pos returns the position of the go statement or spawning call.
@@ -128,6 +140,58 @@ type Result struct {
 	summary  map[*Spawn]*Summary
 	outlives map[*Spawn]bool
 	joins    map[joinKey]bool
+	lifted   []*Spawn
+	liftDone bool
+}
+
+// Lifted returns goroutine starts seen from the callers of the functions
+// that perform them: when f starts a goroutine that outlives f, a static
+// call of f in another function g of the package starts that goroutine
+// in g, and what g does after the call runs concurrently with it. Lifted
+// starts have Via set; their Site is the call. Up to two levels of calls
+// are lifted. They are not in Spawns, and walks see them as the calls
+// they are.
+func (r *Result) Lifted() []*Spawn {
+	if r.liftDone {
+		return r.lifted
+	}
+	r.liftDone = true
+	callers := map[*ssa.Function][]*ssa.Call{}
+	for _, fn := range r.Funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				c, ok := instr.(*ssa.Call)
+				if !ok || c.Call.IsInvoke() || r.bySite[c] != nil {
+					continue
+				}
+				if callee := bodyOf(c.Call.StaticCallee()); callee != nil && callee != fn {
+					callers[callee] = append(callers[callee], c)
+				}
+			}
+		}
+	}
+	level := r.Spawns
+	for depth := 0; depth < 2 && len(level) > 0; depth++ {
+		var next []*Spawn
+		for _, s := range level {
+			if s.Kind == Handler || !r.Outlives(s) {
+				continue
+			}
+			for _, c := range callers[s.Parent] {
+				if len(next)+len(r.lifted) > 2000 {
+					break
+				}
+				l := &Spawn{
+					Kind: s.Kind, Site: c, Parent: c.Parent(), Fn: s.Fn, Call: s.Call,
+					Group: s.Group, Many: s.Many || inLoop(c), Signals: s.Signals, Via: s,
+				}
+				next = append(next, l)
+			}
+		}
+		r.lifted = append(r.lifted, next...)
+		level = next
+	}
+	return r.lifted
 }
 
 // SpawnAt returns the goroutine start performed by instr, or nil.

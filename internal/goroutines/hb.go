@@ -71,6 +71,9 @@ func (r *Result) isJoin(s *Spawn, fr *Frame, instr ssa.Instruction, depth int) b
 		if in.Call.IsInvoke() {
 			return false
 		}
+		if isSynctest(in.Call.StaticCallee(), "Wait") {
+			return true // waits for every other goroutine of the bubble
+		}
 		if f := r.Fact(in.Call.StaticCallee()); f != nil && f.Waits && in.Call.StaticCallee().Pkg != r.Pkg && sum.Signals {
 			return true
 		}
@@ -181,6 +184,11 @@ func (r *Result) Outlives(s *Spawn) bool {
 		return v
 	}
 	r.outlives[s] = true // provisional, for recursion through summaries
+	if inBubble(s.Parent) {
+		// synctest.Test and Run wait for every goroutine of the bubble.
+		r.outlives[s] = false
+		return false
+	}
 	root := &Frame{Fn: s.Parent}
 	deferredJoin := false
 	for _, b := range s.Parent.Blocks {
@@ -378,6 +386,82 @@ func receivedBefore(fr *Frame, instr ssa.Instruction) []recvd {
 			break
 		}
 		instr = f.Site
+	}
+	return out
+}
+
+// SameInstance reports whether instr, executed by the starter of s after
+// the start, may touch the same instance of the variable or object root
+// (a value of s.Parent) as the goroutine: true unless every path from the
+// start to instr executes root's definition again (a variable made anew
+// in each iteration of the loop that starts the goroutines).
+func SameInstance(s *Spawn, root ssa.Value, instr ssa.Instruction) bool {
+	def, ok := root.(ssa.Instruction)
+	if !ok || def.Parent() != s.Parent || instr.Parent() != s.Parent {
+		return true
+	}
+	if !PerInstance(s, root) {
+		return true
+	}
+	found := false
+	forward(s.Site, func(x ssa.Instruction) bool { return found || x == def }, func(x ssa.Instruction) {
+		if x == instr {
+			found = true
+		}
+	})
+	return found
+}
+
+// isSynctest reports whether fn is the function name of testing/synctest
+// (or the runtime's internal/synctest).
+func isSynctest(fn *ssa.Function, name string) bool {
+	if fn == nil || fn.Pkg == nil || fn.Name() != name || fn.Signature.Recv() != nil {
+		return false
+	}
+	switch fn.Pkg.Pkg.Path() {
+	case "testing/synctest", "internal/synctest":
+		return true
+	}
+	return false
+}
+
+// inBubble reports whether fn is a closure run by synctest.Test or
+// synctest.Run, which return only when every goroutine started in the
+// bubble has exited.
+func inBubble(fn *ssa.Function) bool {
+	for ; fn != nil && fn.Parent() != nil; fn = fn.Parent() {
+		refs := closureRefs(fn)
+		for _, ref := range refs {
+			c, ok := ref.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			callee := c.Call.StaticCallee()
+			if isSynctest(callee, "Test") || isSynctest(callee, "Run") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// closureRefs returns the instructions that use fn's closure value.
+func closureRefs(fn *ssa.Function) []ssa.Instruction {
+	parent := fn.Parent()
+	var out []ssa.Instruction
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			mc, ok := instr.(*ssa.MakeClosure)
+			if !ok || mc.Fn != fn {
+				continue
+			}
+			if refs := mc.Referrers(); refs != nil {
+				out = append(out, *refs...)
+			}
+		}
+	}
+	if refs := fn.Referrers(); refs != nil { // a closure without free variables
+		out = append(out, *refs...)
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package goroutines
 import (
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -155,6 +156,21 @@ func (r *Result) callTargets(fr *Frame, site ssa.Instruction, call *ssa.CallComm
 // spawnTargets returns the frames the goroutine of s, whose site is in fr,
 // starts with.
 func (r *Result) spawnTargets(fr *Frame, s *Spawn) []*Frame {
+	if s.Via != nil {
+		// Enter the callee, then the start inside it.
+		c := s.Site.(*ssa.Call)
+		var out []*Frame
+		for _, t := range r.callTargets(fr, c, &c.Call) {
+			if t.Fn != s.Via.Parent {
+				continue
+			}
+			for _, g := range r.spawnTargets(t, s.Via) {
+				g.Spawn = s.Via
+				out = append(out, g)
+			}
+		}
+		return out
+	}
 	if s.Kind == GoStmt {
 		if s.Call.IsInvoke() {
 			return nil
@@ -244,6 +260,13 @@ type Summary struct {
 	// Unknown: its body could not be followed (a function value or a
 	// method of another package): it may do anything.
 	Unknown bool
+	// AtomicWrites: it stores to memory with sync/atomic, a flag someone
+	// may poll.
+	AtomicWrites bool
+	// IO: it reads, writes, accepts or closes through an io.Reader,
+	// io.Writer or io.Closer (a pipe, a connection): it talks with
+	// whoever holds the other end.
+	IO bool
 }
 
 // Summarize returns the summary of the goroutine of s.
@@ -299,6 +322,12 @@ func (r *Result) Summarize(s *Spawn) *Summary {
 			}
 			if isContextDone(cc) {
 				sum.Receives = true
+			}
+			if isAtomicWrite(cc) {
+				sum.AtomicWrites = true
+			}
+			if isIO(cc) {
+				sum.IO = true
 			}
 			if isTestingCall(cc) {
 				sum.Testing = append(sum.Testing, instr)
@@ -382,6 +411,58 @@ func isPrint(cc *ssa.CallCommon) bool {
 	case "log":
 		switch fn.Name() {
 		case "Print", "Printf", "Println", "Output":
+			return true
+		}
+	}
+	return false
+}
+
+// isAtomicWrite reports whether cc modifies memory through sync/atomic.
+func isAtomicWrite(cc *ssa.CallCommon) bool {
+	callee := cc.StaticCallee()
+	if cc.IsInvoke() || callee == nil {
+		return false
+	}
+	obj, _ := callee.Object().(*types.Func)
+	if syncop.Classify(obj) != syncop.Atomic {
+		return false
+	}
+	for _, p := range []string{"Store", "Add", "Swap", "CompareAndSwap", "And", "Or"} {
+		if strings.HasPrefix(obj.Name(), p) {
+			return true
+		}
+	}
+	return false
+}
+
+// ioMethods are the methods through which a goroutine talks with the other
+// end of a pipe or connection.
+var ioMethods = map[string]bool{
+	"Read": true, "Write": true, "Close": true, "Accept": true,
+	"ReadFrom": true, "WriteTo": true, "Handshake": true,
+}
+
+// isIO reports whether cc calls Read, Write, Close, Accept... on a value
+// that is an io.Reader, io.Writer or io.Closer.
+func isIO(cc *ssa.CallCommon) bool {
+	var name string
+	var recv types.Type
+	if cc.IsInvoke() {
+		name, recv = cc.Method.Name(), cc.Value.Type()
+	} else if callee := cc.StaticCallee(); callee != nil && callee.Signature.Recv() != nil {
+		name, recv = callee.Name(), callee.Signature.Recv().Type()
+	}
+	if !ioMethods[name] || recv == nil {
+		return false
+	}
+	ms := types.NewMethodSet(recv)
+	if _, isIface := recv.Underlying().(*types.Interface); !isIface {
+		if _, isPtr := recv.(*types.Pointer); !isPtr {
+			ms = types.NewMethodSet(types.NewPointer(recv))
+		}
+	}
+	for _, m := range []string{"Read", "Write", "Close"} {
+		if sel := ms.Lookup(nil, m); sel != nil {
 			return true
 		}
 	}

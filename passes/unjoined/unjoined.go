@@ -12,6 +12,7 @@ import (
 
 	"github.com/syncvet/syncvet/internal/analysisutil"
 	"github.com/syncvet/syncvet/internal/goroutines"
+	"github.com/syncvet/syncvet/internal/lockset"
 )
 
 //go:embed doc.go
@@ -22,7 +23,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "unjoined",
 	Doc:      analysisutil.MustExtractDoc(doc, "unjoined"),
 	URL:      analysisutil.URL("unjoined"),
-	Requires: []*analysis.Analyzer{goroutines.Analyzer},
+	Requires: []*analysis.Analyzer{goroutines.Analyzer, lockset.Analyzer},
 	Run:      run,
 }
 
@@ -33,11 +34,12 @@ var Analyzer = &analysis.Analyzer{
 
 func run(pass *analysis.Pass) (any, error) {
 	r := pass.ResultOf[goroutines.Analyzer].(*goroutines.Result)
+	ls := pass.ResultOf[lockset.Analyzer].(*lockset.Result)
 	for _, s := range r.Spawns {
 		if s.Kind != goroutines.GoStmt && !(s.Kind == goroutines.ParamSpawn && !s.Signals) {
 			continue
 		}
-		check(pass, r, s)
+		check(pass, r, ls, s)
 	}
 	return nil, nil
 }
@@ -46,11 +48,12 @@ func run(pass *analysis.Pass) (any, error) {
 type access struct {
 	loc   goroutines.Loc
 	instr ssa.Instruction
+	held  []goroutines.HeldLock
 }
 
-func check(pass *analysis.Pass, r *goroutines.Result, s *goroutines.Spawn) {
+func check(pass *analysis.Pass, r *goroutines.Result, ls *lockset.Result, s *goroutines.Spawn) {
 	sum := r.Summarize(s)
-	if sum.Signals || sum.Receives || !r.Outlives(s) {
+	if sum.Signals || sum.Receives || sum.AtomicWrites || !r.Outlives(s) {
 		return
 	}
 	starter := name(s.Parent)
@@ -75,7 +78,7 @@ func check(pass *analysis.Pass, r *goroutines.Result, s *goroutines.Spawn) {
 			return
 		}
 		if l.Shared() && !goroutines.PerInstance(s, l.Root) {
-			writes = append(writes, access{l, instr})
+			writes = append(writes, access{l, instr, goroutines.Held(ls, fr, instr)})
 		}
 	})
 
@@ -106,18 +109,28 @@ func check(pass *analysis.Pass, r *goroutines.Result, s *goroutines.Spawn) {
 			if !l.Shared() {
 				return
 			}
+			var held []goroutines.HeldLock
 			for i := range writes {
-				if writes[i].loc.Overlaps(l) {
-					found, read = &writes[i], instr
-					return
+				if !writes[i].loc.Overlaps(l) {
+					continue
 				}
+				// A lock around both: the starter reads a state the
+				// goroutine updates when it can, by design.
+				if held == nil {
+					held = goroutines.Held(ls, fr, instr)
+				}
+				if goroutines.CommonLock(writes[i].held, held) != nil {
+					continue
+				}
+				found, read = &writes[i], instr
+				return
 			}
 		})
 		if found != nil {
 			pos := posOf(pass, read, s)
 			report(pass, s, "unwaitedwrite",
-				fmt.Sprintf("this goroutine writes %s, which %s reads at line %d without waiting for it; wait for it with a sync.WaitGroup or a done channel",
-					found.loc, starter, analysisutil.Line(pass.Fset, pos)),
+				fmt.Sprintf("this goroutine writes %s, which %s reads at %s without waiting for it; wait for it with a sync.WaitGroup or a done channel",
+					found.loc, starter, where(pass, pos, s.Pos())),
 				[]analysis.RelatedInformation{
 					{Pos: posOf(pass, found.instr, s), Message: "written by the goroutine here"},
 					{Pos: pos, Message: "read here, without waiting"},
@@ -125,8 +138,8 @@ func check(pass *analysis.Pass, r *goroutines.Result, s *goroutines.Spawn) {
 			return
 		}
 
-		// Writing into what the starter returns.
-		if w := intoResult(s, writes); w != nil {
+		// Writing into what the starter returns, with no method to wait.
+		if w := intoResult(s, writes); w != nil && !canWait(r, w.loc.Root.Type()) {
 			report(pass, s, "unwaitedresult",
 				fmt.Sprintf("this goroutine writes %s into the value %s returns, but nothing waits for it; wait for it with a sync.WaitGroup or a done channel before returning",
 					w.loc, starter),
@@ -158,8 +171,14 @@ func check(pass *analysis.Pass, r *goroutines.Result, s *goroutines.Spawn) {
 		}
 	}
 
-	if test := testFunc(s.Parent); test != "" && len(sum.Testing) > 0 {
+	if test := testFunc(s.Parent); test != "" && len(sum.Testing) > 0 && !sum.IO {
 		call := sum.Testing[0]
+		for _, c := range sum.Testing {
+			if testMethod(c) != "t.Helper" {
+				call = c
+				break
+			}
+		}
 		report(pass, s, "testexit",
 			fmt.Sprintf("this goroutine calls %s, but %s may return before it finishes; wait for it with a sync.WaitGroup or a done channel",
 				testMethod(call), test),
@@ -334,6 +353,36 @@ func serverLoop(s *goroutines.Spawn) bool {
 			if strings.HasPrefix(n, "Accept") {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// where renders pos for a message: "line N" in the file of the start,
+// "file.go:N" elsewhere.
+func where(pass *analysis.Pass, pos, start token.Pos) string {
+	p, q := pass.Fset.Position(pos), pass.Fset.Position(start)
+	if p.Filename == q.Filename {
+		return fmt.Sprintf("line %d", p.Line)
+	}
+	return analysisutil.Where(pass.Fset, pos)
+}
+
+// canWait reports whether the type t (of the value a function returns)
+// has a method of this package that waits (on a WaitGroup, a channel...):
+// its users have a way to wait for the goroutine.
+func canWait(r *goroutines.Result, t types.Type) bool {
+	if r.Pkg == nil {
+		return false
+	}
+	if _, ok := t.Underlying().(*types.Pointer); !ok {
+		t = types.NewPointer(t)
+	}
+	ms := r.Pkg.Prog.MethodSets.MethodSet(t)
+	for i := 0; i < ms.Len(); i++ {
+		fn := r.Pkg.Prog.MethodValue(ms.At(i))
+		if f := r.Fact(fn); f != nil && f.Waits {
+			return true
 		}
 	}
 	return false

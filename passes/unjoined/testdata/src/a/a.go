@@ -4,12 +4,13 @@ import (
 	"context"
 	"net"
 	"sync"
+	"sync/atomic"
 )
 
 // The mistake: the result is read while the goroutine may still write it.
 func sum(xs []int) int {
 	total := 0
-	go func() { // want `this goroutine writes total, which sum reads at line 17 without waiting for it`
+	go func() { // want `this goroutine writes total, which sum reads at line 18 without waiting for it`
 		for _, x := range xs {
 			total += x
 		}
@@ -87,7 +88,7 @@ func (s *Stats) compute(xs []float64) {
 // A method value run by a goroutine whose fields the starter reads.
 func analyze(xs []float64) int {
 	s := &Stats{}
-	go s.compute(xs) // want `this goroutine writes s.count, which analyze reads at line 91`
+	go s.compute(xs) // want `this goroutine writes s.count, which analyze reads at line 92`
 	return s.count
 }
 
@@ -111,7 +112,7 @@ func fill() { cache = map[string]int{"a": 1} }
 
 // A package-level variable written by a goroutine and read by its starter.
 func lookup(k string) int {
-	go fill() // want `this goroutine writes cache, which lookup reads at line 115`
+	go fill() // want `this goroutine writes cache, which lookup reads at line 116`
 	return cache[k]
 }
 
@@ -182,7 +183,7 @@ func run(f func()) {
 
 func viaParam() int {
 	n := 0
-	run(func() { n = 42 }) // want `this goroutine writes n, which viaParam reads at line 186`
+	run(func() { n = 42 }) // want `this goroutine writes n, which viaParam reads at line 187`
 	return n
 }
 
@@ -192,4 +193,52 @@ func notify(done chan<- bool, out *int) {
 		*out = 1
 		done <- true
 	}()
+}
+
+// Silent: the goroutine raises a flag with sync/atomic that the starter
+// can poll.
+func flagged(ready *atomic.Bool, out *int) {
+	go func() {
+		*out = 1
+		ready.Store(true)
+	}()
+}
+
+// Silent: a lock around both sides; the starter reads whatever state the
+// goroutine has reached, by design.
+type Progress struct {
+	mu   sync.Mutex
+	done int
+}
+
+func (p *Progress) StartAndPeek() int {
+	go func() {
+		p.mu.Lock()
+		p.done++
+		p.mu.Unlock()
+	}()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.done
+}
+
+// Silent: the value returned has a method to wait for the goroutine.
+type Future struct {
+	wg  sync.WaitGroup
+	val int
+}
+
+func (f *Future) Wait() int {
+	f.wg.Wait()
+	return f.val
+}
+
+func startFuture() *Future {
+	f := &Future{}
+	f.wg.Add(1)
+	go func() {
+		f.val = 42
+		f.wg.Done()
+	}()
+	return f
 }

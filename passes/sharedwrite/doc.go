@@ -1,0 +1,71 @@
+// Package sharedwrite defines an Analyzer that reports writes to memory
+// that another goroutine may access at the same time, with no common lock
+// and nothing ordering the two.
+//
+// # Analyzer sharedwrite
+//
+// sharedwrite: report unsynchronized writes to shared memory
+//
+// Two goroutines that access the same variable, one of them writing, with
+// no lock held by both and no happens-before edge between them, race:
+// counter++ from several goroutines loses updates, a reader sees a
+// half-written value, and concurrent writes to a map crash the program.
+//
+// WRONG:
+//
+//	var hits int
+//	for i := 0; i < n; i++ {
+//		go func() {
+//			hits++ // lost updates
+//		}()
+//	}
+//
+// RIGHT:
+//
+//	var mu sync.Mutex
+//	var hits int
+//	for i := 0; i < n; i++ {
+//		go func() {
+//			mu.Lock()
+//			hits++
+//			mu.Unlock()
+//		}()
+//	}
+//
+// The pass considers the goroutines started in the package (go
+// statements, WaitGroup.Go, errgroup, time.AfterFunc, http handlers, and
+// functions that run their argument in a goroutine), what each runs
+// (through calls in the package), and what the starting function does
+// while the goroutine runs (after the start, before a WaitGroup.Wait,
+// errgroup Wait or a receive from a channel the goroutine sends on or
+// closes). A write to a package-level variable, a captured variable, a
+// field, or a map or slice element is reported, at the write, when
+// another access to the same memory may run at the same time:
+//
+//   - category "race": a plain write and another plain access with no
+//     lock (sync.Mutex, sync.RWMutex held exclusively by at least one
+//     side) held by both;
+//   - category "mapwrite": a write to a map that another goroutine reads
+//     or writes: the runtime aborts with "concurrent map writes";
+//   - category "append": x = append(x, v) on a shared slice variable;
+//   - category "mixedatomic": a plain access to a variable that is also
+//     accessed with sync/atomic functions;
+//   - category "guard": a field that is accessed with a lock held at most
+//     places (the lock of the same object, like c.mu for c.count) and
+//     written without it here; reported even when the concurrent caller
+//     is outside the package.
+//
+// The message names the other access and the goroutine start (both are
+// also in Related), and the lock that guards the other access, if any.
+//
+// Silent: writes before the go statement (the start orders them); writes
+// after wg.Wait(), g.Wait() or <-done; writes and reads under the same
+// mutex, whether unlocked by defer, embedded in the struct or an RWMutex
+// (a write needs the exclusive lock); sync/atomic functions and the
+// atomic types; sync.Once bodies; sync.Map; results[i] = v where each
+// goroutine has its own i; values handed over through a channel (the
+// receiver gets a value the sender no longer touches), and accesses
+// after receiving from a channel the other side sends on or closes after
+// its access; variables local to a goroutine, or created anew for each
+// goroutine a loop starts.
+package sharedwrite

@@ -1,0 +1,292 @@
+package sharedwrite
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/syncvet/syncvet/internal/goroutines"
+	"github.com/syncvet/syncvet/internal/lockset"
+)
+
+// Guard inference, the second signal: the accesses of a package to one
+// field (by type: (*T).count) tell which lock guards it when most of them
+// hold the same lock of the same object (c.mu for c.count). A write
+// without it is reported even when the goroutine that races with it is
+// started outside the package, since the package's own code says the
+// field is shared.
+
+// fieldSite is an access to a field, as seen in its own function.
+type fieldSite struct {
+	instr ssa.Instruction
+	fn    *ssa.Function
+	write bool
+	base  string          // how the source names the object: "c"
+	locks map[string]bool // classes of the object's own locks held: "(*pkg.T).mu"; value: exclusive
+	names map[string]string
+}
+
+func (c *checker) checkGuards() {
+	sites := map[string][]*fieldSite{} // by field class
+	for _, fn := range c.g.Funcs {
+		lf := c.locks.Func(fn)
+		if lf == nil || lf.Imprecise || isTestFile(c.pass.Fset, fn.Pos()) {
+			continue
+		}
+		root := &goroutines.Frame{Fn: fn}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				var addr ssa.Value
+				write := false
+				switch in := instr.(type) {
+				case *ssa.Store:
+					addr, write = in.Addr, true
+				case *ssa.UnOp:
+					if in.Op == token.MUL {
+						addr = in.X
+					}
+				}
+				fa, ok := addr.(*ssa.FieldAddr)
+				if !ok || isSyncMemory(fa, "") {
+					continue
+				}
+				class := fieldClass(fa)
+				if class == "" {
+					continue
+				}
+				obj, _ := root.Base(fa.X)
+				if fresh(obj, fn) {
+					continue // being built: not shared yet
+				}
+				site := &fieldSite{instr: instr, fn: fn, write: write, base: baseName(fa.X),
+					locks: map[string]bool{}, names: map[string]string{}}
+				for _, h := range c.locks.HeldAt(instr).Mutexes() {
+					if h.Lock.Class == "" || h.Lock.RootValue() == nil {
+						continue
+					}
+					lv, _ := root.Base(h.Lock.RootValue())
+					if lv != obj {
+						continue
+					}
+					site.locks[h.Lock.Class] = site.locks[h.Lock.Class] || !h.Shared
+					site.names[h.Lock.Class] = h.Lock.Name
+				}
+				sites[class] = append(sites[class], site)
+			}
+		}
+	}
+	classes := make([]string, 0, len(sites))
+	for k := range sites {
+		classes = append(classes, k)
+	}
+	sort.Strings(classes)
+	for _, class := range classes {
+		c.checkField(class, sites[class])
+	}
+}
+
+func (c *checker) checkField(class string, sites []*fieldSite) {
+	// The guard: the lock class held at most accesses.
+	count := map[string]int{}
+	for _, s := range sites {
+		for l := range s.locks {
+			count[l]++
+		}
+	}
+	guard, best := "", 0
+	for l, n := range count {
+		if n > best || n == best && l < guard {
+			guard, best = l, n
+		}
+	}
+	if guard == "" || best < 2 {
+		return
+	}
+	// Sites in helpers whose callers hold the guard count as guarded.
+	var deviant []*fieldSite
+	var example *fieldSite
+	guarded := 0
+	excused := map[*ssa.Function]bool{}
+	for _, s := range sites {
+		excl, ok := s.locks[guard]
+		switch {
+		case ok && (excl || !s.write):
+			guarded++
+			if example == nil {
+				example = s
+			}
+		default:
+			held, seen := excused[s.fn]
+			if !seen {
+				held = c.callersHold(s.fn, guard)
+				excused[s.fn] = held
+			}
+			if held {
+				guarded++
+			} else if s.write {
+				deviant = append(deviant, s)
+			}
+		}
+	}
+	unguarded := len(sites) - guarded
+	if len(deviant) == 0 || guarded < 2*unguarded {
+		return
+	}
+	for _, s := range deviant {
+		pos := s.instr.Pos()
+		if !pos.IsValid() || c.reported[pos] {
+			continue
+		}
+		c.reported[pos] = true
+		lockName := example.names[guard]
+		if b := example.base; b != "" && strings.HasPrefix(lockName, b+".") && s.base != "" {
+			lockName = s.base + lockName[len(b):]
+		}
+		field := class[strings.LastIndex(class, ".")+1:]
+		what := "written without"
+		if _, ok := s.locks[guard]; ok {
+			what = "written holding only the read lock of"
+		}
+		c.pass.Report(analysis.Diagnostic{
+			Pos:      pos,
+			Category: "guard",
+			Message: fmt.Sprintf("%s.%s is %s %s, which is held at %d of %d accesses to %s; hold %s here",
+				s.base, field, what, lockName, guarded, len(sites), class, lockName),
+			Related: []analysis.RelatedInformation{{Pos: example.instr.Pos(), Message: "accessed holding " + example.names[guard] + " here"}},
+		})
+	}
+}
+
+// callersHold reports whether fn is only called, in this package, with
+// the lock class held: an unexported helper run inside its callers'
+// critical sections. Exported functions can be called from anywhere;
+// functions named ...Locked say their callers hold the lock.
+func (c *checker) callersHold(fn *ssa.Function, class string) bool {
+	for f := fn; f != nil; f = f.Parent() {
+		n := strings.ToLower(f.Name())
+		if strings.HasSuffix(n, "locked") || strings.HasPrefix(n, "init") {
+			return true
+		}
+	}
+	if fn.Parent() != nil {
+		return false // a closure: its callers' locks are in HeldAt already
+	}
+	if obj := fn.Object(); obj == nil || obj.Exported() {
+		return false
+	}
+	calls := 0
+	for _, f := range c.g.Funcs {
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok || call.Common().IsInvoke() {
+					continue
+				}
+				callee := call.Common().StaticCallee()
+				if callee == nil || callee != fn && callee.Origin() != fn {
+					continue
+				}
+				calls++
+				if !holdsClass(c.locks.HeldAt(instr), class) {
+					return false
+				}
+			}
+		}
+	}
+	// An unexported function never called directly (a method value, an
+	// interface method) has callers we cannot see: give it the benefit.
+	return true
+}
+
+func holdsClass(s lockset.LockSet, class string) bool {
+	for _, h := range s {
+		if h.Lock.Class == class && !h.Shared {
+			return true
+		}
+	}
+	return false
+}
+
+// fieldClass names the field fa selects by its type: "(*pkg.T).f"; "" for
+// fields of unnamed structs.
+func fieldClass(fa *ssa.FieldAddr) string {
+	p, ok := fa.X.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return ""
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	if !ok {
+		return ""
+	}
+	s, ok := n.Underlying().(*types.Struct)
+	if !ok || fa.Field >= s.NumFields() {
+		return ""
+	}
+	obj := n.Obj()
+	pkg := ""
+	if obj.Pkg() != nil {
+		pkg = obj.Pkg().Path() + "."
+	}
+	return "(*" + pkg + obj.Name() + ")." + s.Field(fa.Field).Name()
+}
+
+// fresh reports whether obj is an object fn allocates itself (a
+// constructor filling in what it built).
+func fresh(obj ssa.Value, fn *ssa.Function) bool {
+	switch x := obj.(type) {
+	case *ssa.Alloc:
+		return x.Parent() == fn
+	case *ssa.Call:
+		return true // a result of a call: a new object, or one we cannot name
+	}
+	return false
+}
+
+// baseName renders how the source names the object a field is selected
+// from: "c" for c.count.
+func baseName(v ssa.Value) string {
+	switch x := v.(type) {
+	case *ssa.Parameter:
+		return x.Name()
+	case *ssa.FreeVar:
+		return x.Name()
+	case *ssa.Global:
+		return x.Name()
+	case *ssa.UnOp:
+		if x.Op == token.MUL {
+			switch y := x.X.(type) {
+			case *ssa.Alloc:
+				if token.IsIdentifier(y.Comment) {
+					return y.Comment
+				}
+			case *ssa.FreeVar:
+				return y.Name()
+			case *ssa.Global:
+				return y.Name()
+			}
+		}
+	case *ssa.FieldAddr:
+		if b := baseName(x.X); b != "" {
+			return b + "." + fieldName(x)
+		}
+	}
+	return "(value)"
+}
+
+func fieldName(fa *ssa.FieldAddr) string {
+	if p, ok := fa.X.Type().Underlying().(*types.Pointer); ok {
+		if s, ok := p.Elem().Underlying().(*types.Struct); ok && fa.Field < s.NumFields() {
+			return s.Field(fa.Field).Name()
+		}
+	}
+	return "?"
+}
+
+func isTestFile(fset *token.FileSet, pos token.Pos) bool {
+	return strings.HasSuffix(fset.Position(pos).Filename, "_test.go")
+}

@@ -1,0 +1,405 @@
+package a
+
+import (
+	"net/http"
+	"sync"
+	"sync/atomic"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// The seed's mistake: counter += 1 from two goroutines.
+var counter int
+
+func inc() {
+	counter++ // want `write to counter may run concurrently with the same write in the other goroutines|write to counter may run concurrently`
+}
+
+func twice() {
+	go inc()
+	go inc()
+}
+
+// The fix: a mutex around every access.
+var (
+	mu       sync.Mutex
+	counter2 int
+)
+
+func incLocked() {
+	mu.Lock()
+	counter2++
+	mu.Unlock()
+}
+
+func twiceLocked() {
+	go incLocked()
+	go incLocked()
+}
+
+// A closure started in a loop.
+func loop(n int) int {
+	hits := 0
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			hits++ // want `write to hits may run concurrently with the same write in the other goroutines started at a.go:46`
+		}()
+	}
+	wg.Wait()
+	return hits
+}
+
+// The fix, with defer.
+func loopLocked(n int) int {
+	var mu sync.Mutex
+	hits := 0
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			mu.Lock()
+			defer mu.Unlock()
+			hits++
+		}()
+	}
+	wg.Wait()
+	return hits
+}
+
+// Writes before the go statement and after the Wait are ordered.
+func beforeAndAfter() int {
+	x := 1
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		x++
+	}()
+	wg.Wait()
+	x++
+	return x
+}
+
+// The starter writes while the goroutine runs.
+func during() int {
+	x := 1
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		_ = x
+	}()
+	x = 2 // want `write to x may run concurrently with the read at a.go:94 in the goroutine started at a.go:92`
+	wg.Wait()
+	return x
+}
+
+// After <-done.
+func afterDone() int {
+	x := 0
+	done := make(chan struct{})
+	go func() {
+		x = 1
+		close(done)
+	}()
+	<-done
+	x = 2
+	return x
+}
+
+// errgroup: a shared variable and the per-index fix.
+func group(items []int) ([]int, error) {
+	var g errgroup.Group
+	total := 0
+	results := make([]int, len(items))
+	for i, it := range items {
+		g.Go(func() error {
+			total += it // want `write to total may run concurrently with the same write`
+			results[i] = it * 2
+			return nil
+		})
+	}
+	err := g.Wait()
+	return results, err
+}
+
+// The same element from every goroutine.
+func sameElement(n int) []int {
+	results := make([]int, 1)
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Go(func() {
+			results[0] = i // want `write to results\[0\] may run concurrently with the same write`
+		})
+	}
+	wg.Wait()
+	return results
+}
+
+// RWMutex: reads under RLock, writes under Lock.
+type Config struct {
+	mu   sync.RWMutex
+	vals map[string]string
+	n    int
+}
+
+func (c *Config) Get(k string) string {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.vals[k]
+}
+
+func (c *Config) Set(k, v string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.vals[k] = v
+}
+
+func (c *Config) bumpUnderReadLock() {
+	c.mu.RLock()
+	c.n++ // want `write to c.n may run concurrently with the same write .*, and both hold c.mu only for reading`
+	c.mu.RUnlock()
+}
+
+func useConfig(c *Config) {
+	for i := 0; i < 3; i++ {
+		go c.Set("k", "v")
+		go c.Get("k")
+		go c.bumpUnderReadLock()
+	}
+}
+
+// An embedded mutex.
+type Counter struct {
+	sync.Mutex
+	n int
+}
+
+func (c *Counter) Inc() {
+	c.Lock()
+	c.n++
+	c.Unlock()
+}
+
+func useCounter() {
+	c := &Counter{}
+	for i := 0; i < 3; i++ {
+		go c.Inc()
+	}
+	c.Inc()
+}
+
+// sync/atomic functions and types.
+var ops int64
+
+var ops2 atomic.Int64
+
+func atomics() {
+	var wg sync.WaitGroup
+	for i := 0; i < 3; i++ {
+		wg.Go(func() {
+			atomic.AddInt64(&ops, 1)
+			ops2.Add(1)
+		})
+	}
+	wg.Wait()
+}
+
+// Mixed atomic and plain access.
+var hits64 int64
+
+func mixed() {
+	for i := 0; i < 3; i++ {
+		go atomic.AddInt64(&hits64, 1)
+	}
+	go func() {
+		atomic.AddInt64(&hits64, 1)
+	}()
+	hits64 = 0 // want `plain write to hits64 may run concurrently with the atomic write`
+}
+
+// sync.Once.
+var (
+	once   sync.Once
+	config map[string]string
+)
+
+func loadConfig() map[string]string {
+	once.Do(func() {
+		config = map[string]string{"a": "b"}
+	})
+	return config
+}
+
+func useOnce() {
+	for i := 0; i < 3; i++ {
+		go loadConfig()
+	}
+}
+
+// A value handed over through a channel.
+type Job struct{ n int }
+
+func handOver() {
+	ch := make(chan *Job)
+	go func() {
+		for j := range ch {
+			j.n++
+		}
+	}()
+	j := &Job{}
+	j.n = 1
+	ch <- j
+	close(ch)
+}
+
+// sync.Map.
+func syncMap() {
+	var m sync.Map
+	var wg sync.WaitGroup
+	for i := 0; i < 3; i++ {
+		wg.Go(func() { m.Store(i, i) })
+	}
+	wg.Wait()
+}
+
+// Goroutine-local variables and confinement.
+func local() {
+	for i := 0; i < 3; i++ {
+		go func() {
+			sum := 0
+			for j := 0; j < i; j++ {
+				sum += j
+			}
+			_ = sum
+		}()
+	}
+	buf := []int{}
+	go func() {
+		buf = append(buf, 1)
+		_ = buf
+	}()
+}
+
+// Concurrent map writes.
+func mapWrites(keys []string) map[string]int {
+	m := map[string]int{}
+	var wg sync.WaitGroup
+	for _, k := range keys {
+		wg.Go(func() {
+			m[k] = len(k) // want `write to map m may run concurrently with the same write`
+		})
+	}
+	wg.Wait()
+	return m
+}
+
+// Append to a shared slice.
+func appends(n int) []int {
+	var out []int
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Go(func() {
+			out = append(out, i) // want `append to shared slice out may run concurrently with the same write`
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+// The fix: one element per goroutine.
+func perIndex(n int) []int {
+	out := make([]int, n)
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Go(func() {
+			out[i] = i * i
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+// Ordered by a channel: the goroutine reads after the close.
+func readyThenRead() {
+	cfg := 0
+	ready := make(chan struct{})
+	go func() {
+		<-ready
+		_ = cfg
+	}()
+	cfg = 2
+	close(ready)
+}
+
+// Methods: the starter writes a field the goroutine reads.
+type Server struct {
+	state int
+	quit  chan struct{}
+}
+
+func (s *Server) loop() {
+	for {
+		select {
+		case <-s.quit:
+			return
+		default:
+			if s.state > 0 {
+				return
+			}
+		}
+	}
+}
+
+func (s *Server) Start() {
+	go s.loop()
+	s.state = 1 // want `write to s.state may run concurrently with the read at a.go:\d+ in the goroutine started at a.go:\d+`
+}
+
+// The fix: set the state before starting.
+func (s *Server) StartOrdered() {
+	s.state = 1
+	go s.loop()
+}
+
+// A function that leaves a goroutine running, seen from its caller.
+type Poller struct{ interval int }
+
+func (p *Poller) run() {
+	for p.interval > 0 {
+	}
+}
+
+func (p *Poller) Begin() { go p.run() }
+
+func usePoller() {
+	p := &Poller{interval: 1}
+	p.Begin()
+	p.interval = 0 // want `write to p.interval may run concurrently with the read at a.go:\d+ in the goroutine started at a.go:\d+`
+}
+
+// HTTP handlers run concurrently with each other.
+var requests int
+
+func serve() {
+	http.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		requests++ // want `write to requests may run concurrently with the same write in the other goroutines`
+	})
+}
+
+var (
+	reqMu     sync.Mutex
+	requests2 int
+)
+
+func serveLocked() {
+	http.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		reqMu.Lock()
+		requests2++
+		reqMu.Unlock()
+	})
+}

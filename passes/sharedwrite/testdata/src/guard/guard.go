@@ -1,0 +1,66 @@
+package guard
+
+import "sync"
+
+// Stats is used by goroutines of its users: its methods lock mu.
+type Stats struct {
+	mu    sync.Mutex
+	count int
+	last  string
+}
+
+func (s *Stats) Add(name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.count++
+	s.last = name
+}
+
+func (s *Stats) Count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.count
+}
+
+func (s *Stats) Last() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.last
+}
+
+// Reset forgets the lock: a caller's goroutines may be calling Add.
+func (s *Stats) Reset() {
+	s.count = 0 // want `s.count is written without s.mu, which is held at \d+ of \d+ accesses to \(\*guard.Stats\).count; hold s.mu here`
+}
+
+// The fix.
+func (s *Stats) ResetLast() {
+	s.mu.Lock()
+	s.last = ""
+	s.mu.Unlock()
+}
+
+// A helper its callers call with the lock held.
+func (s *Stats) bump() {
+	s.count++
+}
+
+func (s *Stats) AddTwice() {
+	s.mu.Lock()
+	s.bump()
+	s.bump()
+	s.mu.Unlock()
+}
+
+// Constructors fill in fields of an object nobody else sees yet.
+func NewStats() *Stats {
+	s := &Stats{}
+	s.count = 0
+	s.last = "none"
+	return s
+}
+
+// resetLocked says in its name that its caller holds the lock.
+func (s *Stats) resetLocked() {
+	s.count = 0
+}
