@@ -18,8 +18,11 @@
 //
 // len(ch) used for metrics, logging, capacity reports or test assertions,
 // and a check whose branches do not touch that channel, are not reported.
-// Neither is a receive or send inside a select with a default case: that
-// is the non-blocking try the check should have been.
+// Neither is a receive or send inside a select with a default case (the
+// non-blocking try the check should have been) or with a case on another
+// channel, a stop or a timeout, that bounds the wait. After an early exit
+// on len(ch), only operations outside loops are taken as guarded: a batch
+// sent in a loop does not assume the check still holds.
 //
 // WRONG:
 //

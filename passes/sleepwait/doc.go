@@ -17,16 +17,28 @@
 //   - start: a sleep right after a go statement, to let the goroutine
 //     start (or reach some point) before going on;
 //   - poll: a loop that only sleeps and re-checks a variable or field that
-//     another goroutine sets, as in for !done { time.Sleep(d) }.
+//     another goroutine sets, as in for !done { time.Sleep(d) } (directly,
+//     under a lock, through an atomic load or a getter of the package), or
+//     the length of a channel that only other goroutines send on or
+//     receive from.
+//
+// A join is reported when the function reads, after the sleep, what the
+// goroutine writes (a captured variable, a field, a value passed by
+// pointer), or when the sleep ends main or a test. Otherwise only a
+// guessed delay (a constant duration) is reported, and only for a
+// goroutine that does not signal its completion to someone else: a sleep
+// right after the go statement is a start, one that ends another function
+// a join.
 //
 // Sleeps that do not stand in for synchronization are not reported: retry
 // and backoff delays, pacing (a loop that does real work every round, or
 // starts goroutines at a given rate), simulated work inside a worker, and
-// sleeps in tests of time itself (package time's tests, or test functions
-// that measure elapsed durations). A function that waits for its
+// sleeps in tests of time itself (package time's tests, test functions
+// that measure elapsed durations, and synctest bubbles, whose fake clock
+// makes sleeping deterministic). A function that waits for its
 // goroutines anyway (WaitGroup.Wait, a channel receive, a select,
-// errgroup's Wait, directly or in a helper of the same package) is not
-// reported either.
+// errgroup's Wait, synctest.Wait, directly or in a helper of the same
+// package) is not reported either.
 //
 // WRONG:
 //
