@@ -7,6 +7,7 @@ import (
 
 	"github.com/syncvet/syncvet/passes/chanlen"
 	"github.com/syncvet/syncvet/passes/condloop"
+	"github.com/syncvet/syncvet/passes/lockorder"
 	"github.com/syncvet/syncvet/passes/sharedwrite"
 	"github.com/syncvet/syncvet/passes/sleepwait"
 	"github.com/syncvet/syncvet/passes/unjoined"
@@ -18,6 +19,7 @@ import (
 func All() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		sharedwrite.Analyzer,
+		lockorder.Analyzer,
 		sleepwait.Analyzer,
 		chanlen.Analyzer,
 		condloop.Analyzer,

@@ -110,3 +110,27 @@ func Where(fset *token.FileSet, pos token.Pos) string {
 func Line(fset *token.FileSet, pos token.Pos) int {
 	return fset.Position(pos).Line
 }
+
+// ShortenPaths replaces every package path "a/b/c.Name" in s, a type,
+// class or function name, by its last element "c.Name":
+// "(*example.com/pkg.Cache).mu" becomes "(*pkg.Cache).mu".
+func ShortenPaths(s string) string {
+	var b strings.Builder
+	word := 0 // start of the current word
+	flush := func(end int) {
+		w := s[word:end]
+		if i := strings.LastIndexByte(w, '/'); i >= 0 {
+			w = w[i+1:]
+		}
+		b.WriteString(w)
+	}
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte("()*[], ", s[i]) >= 0 {
+			flush(i)
+			b.WriteByte(s[i])
+			word = i + 1
+		}
+	}
+	flush(len(s))
+	return b.String()
+}

@@ -1,0 +1,319 @@
+package lockorder
+
+import (
+	_ "embed"
+	"fmt"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/syncvet/syncvet/internal/analysisutil"
+	"github.com/syncvet/syncvet/internal/lockset"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports cycles in the lock-order graph.
+var Analyzer = &analysis.Analyzer{
+	Name:       "lockorder",
+	Doc:        analysisutil.MustExtractDoc(doc, "lockorder"),
+	URL:        analysisutil.URL("lockorder"),
+	Requires:   []*analysis.Analyzer{lockset.Analyzer},
+	FactTypes:  []analysis.Fact{new(Edges)},
+	ResultType: reflect.TypeFor[*Edges](),
+	Run:        run,
+}
+
+// The pass works on the lockset engine's results (SSA): which locks are
+// held at an acquisition is a question of paths and calls, not of shape.
+
+// An Edge says that lock To was acquired while lock From was held.
+type Edge struct {
+	From, To     string // lock classes, "(*pkg.Cache).mu" or "pkg.mu"
+	FromName     string // how the source names the outer lock, "c.mu"
+	ToName       string // how the source names the inner lock
+	Func         string // the function holding From, "(*pkg.Cache).Put"
+	Inner        token.Position
+	Outer        token.Position
+	inner, outer token.Pos // in this process's FileSet; NoPos for imported edges
+	innerEnd     token.Pos
+	local        bool
+}
+
+// Edges is the package fact listing the lock-order edges made by a
+// package's functions, and the pass's result.
+type Edges struct {
+	List []Edge
+}
+
+// AFact marks Edges as a fact.
+func (*Edges) AFact() {}
+
+// String lists the edges in a stable form tests assert.
+func (e *Edges) String() string {
+	parts := make([]string, len(e.List))
+	for i, x := range e.List {
+		parts[i] = x.From + " -> " + x.To
+	}
+	return "edges(" + strings.Join(parts, ", ") + ")"
+}
+
+// maxEdgesPerPair bounds the edges kept for one pair of classes: the
+// first (by position) is enough to name the order.
+const maxEdges = 2000
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[lockset.Analyzer].(*lockset.Result)
+	local := collect(pass, res)
+
+	// The graph: this package's edges and those of every dependency.
+	var all []Edge
+	all = append(all, local...)
+	for _, f := range pass.AllPackageFacts() {
+		if f.Package == pass.Pkg {
+			continue
+		}
+		if es, ok := f.Fact.(*Edges); ok {
+			all = append(all, es.List...)
+		}
+	}
+	reportCycles(pass, local, all)
+
+	out := &Edges{List: local}
+	if len(local) > 0 {
+		pass.ExportPackageFact(out)
+	}
+	return out, nil
+}
+
+// collect returns the package's lock-order edges, one per pair of
+// classes (the first by position), and reports the nesting of two
+// instances of one class through swappable parameters.
+func collect(pass *analysis.Pass, res *lockset.Result) []Edge {
+	seen := map[[2]string]bool{}
+	var edges []Edge
+	for _, f := range res.Funcs {
+		if f.Imprecise {
+			continue
+		}
+		var swaps []*lockset.Acquire // same-class nestings of two parameters
+		reverse := map[[2]int]bool{}
+		for _, a := range f.Acquires {
+			if a.Try || a.Lock.Kind.IsSem() {
+				continue
+			}
+			for _, h := range a.Held {
+				if h.Lock.Kind.IsSem() || h.Lock.Key() == a.Lock.Key() {
+					continue // doublelock's business
+				}
+				if h.Lock.Class == "" || a.Lock.Class == "" {
+					continue
+				}
+				if h.Lock.Class == a.Lock.Class {
+					if i, j, ok := swappable(f.Fn, h.Lock, a.Lock); ok {
+						reverse[[2]int{i, j}] = true
+						swaps = append(swaps, a)
+					}
+					continue
+				}
+				key := [2]string{h.Lock.Class, a.Lock.Class}
+				if seen[key] || len(edges) >= maxEdges {
+					continue
+				}
+				seen[key] = true
+				edges = append(edges, makeEdge(pass, f.Fn, h, a))
+			}
+		}
+		reportSwaps(pass, f.Fn, swaps, reverse)
+	}
+	return edges
+}
+
+func makeEdge(pass *analysis.Pass, fn *ssa.Function, h lockset.HeldLock, a *lockset.Acquire) Edge {
+	e := Edge{
+		From: h.Lock.Class, To: a.Lock.Class,
+		FromName: h.Lock.Name, ToName: a.Lock.Name,
+		Func:  funcName(fn),
+		inner: a.Pos, innerEnd: a.End,
+		local: true,
+	}
+	if h.Site != nil {
+		e.outer = h.Site.Pos()
+	}
+	e.Inner = pass.Fset.Position(e.inner)
+	if e.outer.IsValid() {
+		e.Outer = pass.Fset.Position(e.outer)
+	}
+	// Positions travel to other packages with the file's base name only:
+	// facts must not depend on where the source lives.
+	e.Inner.Filename = filepath.Base(e.Inner.Filename)
+	e.Outer.Filename = filepath.Base(e.Outer.Filename)
+	return e
+}
+
+// swappable reports whether outer and inner are the same field path of
+// two different parameters of fn with identical types, neither the
+// receiver: a caller can pass the arguments in either order.
+func swappable(fn *ssa.Function, outer, inner *lockset.Lock) (int, int, bool) {
+	if outer.Root != lockset.RootParam || inner.Root != lockset.RootParam || outer.Param == inner.Param {
+		return 0, 0, false
+	}
+	if strings.Join(outer.Path, ".") != strings.Join(inner.Path, ".") {
+		return 0, 0, false
+	}
+	params := fn.Params
+	first := 0
+	if fn.Signature.Recv() != nil {
+		first = 1
+	}
+	i, j := outer.Param, inner.Param
+	if i < first || j < first || i >= len(params) || j >= len(params) {
+		return 0, 0, false
+	}
+	if !types.Identical(params[i].Type(), params[j].Type()) {
+		return 0, 0, false
+	}
+	return i, j, true
+}
+
+// reportSwaps reports the nesting of two parameters' locks of one class,
+// unless the function also nests them the other way (an order chosen at
+// run time).
+func reportSwaps(pass *analysis.Pass, fn *ssa.Function, swaps []*lockset.Acquire, reverse map[[2]int]bool) {
+	done := map[[2]int]bool{}
+	for _, a := range swaps {
+		for _, h := range a.Held {
+			i, j, ok := swappable(fn, h.Lock, a.Lock)
+			if !ok || h.Lock.Class != a.Lock.Class || reverse[[2]int{j, i}] || done[[2]int{i, j}] {
+				continue
+			}
+			done[[2]int{i, j}] = true
+			d := analysis.Diagnostic{
+				Pos: a.Pos, End: a.End,
+				Category: "swap",
+				Message: fmt.Sprintf("%s then %s here, two locks of class %s: a concurrent call with the arguments swapped takes them in the opposite order and deadlocks; lock them in a fixed order (by ID or address)",
+					h.Lock.Name, a.Lock.Name, shorten(a.Lock.Class)),
+			}
+			if h.Site != nil {
+				d.Related = []analysis.RelatedInformation{{Pos: h.Site.Pos(), Message: h.Lock.Name + " acquired here"}}
+			}
+			pass.Report(d)
+		}
+	}
+}
+
+// reportCycles reports every cycle of the graph that goes through at
+// least one of the package's own edges (cycles of dependencies alone were
+// reported there), once, at the first local edge of the cycle.
+func reportCycles(pass *analysis.Pass, local, all []Edge) {
+	succ := map[string][]int{} // class -> indices in all of edges from it
+	for i, e := range all {
+		succ[e.From] = append(succ[e.From], i)
+	}
+	for _, s := range succ {
+		sort.Ints(s)
+	}
+	reported := map[string]bool{}
+	for li := range local {
+		e := local[li]
+		path := shortestPath(all, succ, e.To, e.From)
+		if path == nil {
+			continue
+		}
+		cycle := append([]int{li}, path...)
+		key := cycleKey(all, cycle)
+		if reported[key] {
+			continue
+		}
+		reported[key] = true
+		report(pass, all, cycle)
+	}
+}
+
+// shortestPath returns the indices of the edges of a shortest path from
+// class from to class to, or nil. Breadth-first: deterministic, bounded
+// by the number of classes.
+func shortestPath(all []Edge, succ map[string][]int, from, to string) []int {
+	prev := map[string]int{from: -1}
+	queue := []string{from}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		if c == to {
+			var path []int
+			for c != from {
+				i := prev[c]
+				path = append([]int{i}, path...)
+				c = all[i].From
+			}
+			return path
+		}
+		for _, i := range succ[c] {
+			n := all[i].To
+			if _, ok := prev[n]; !ok {
+				prev[n] = i
+				queue = append(queue, n)
+			}
+		}
+	}
+	return nil
+}
+
+// cycleKey names a cycle by its set of edges, whichever edge it starts at.
+func cycleKey(all []Edge, cycle []int) string {
+	keys := make([]string, len(cycle))
+	for i, c := range cycle {
+		keys[i] = all[c].From + "->" + all[c].To
+	}
+	sort.Strings(keys)
+	return strings.Join(keys, ";")
+}
+
+// report reports cycle (indices into all; the first is a local edge) at
+// the inner acquisition of the local edge that comes first in the file.
+func report(pass *analysis.Pass, all []Edge, cycle []int) {
+	// Rotate the cycle so that it starts at its first local edge by position.
+	start := 0
+	for k, i := range cycle {
+		if all[i].local && all[i].inner < all[cycle[start]].inner {
+			start = k
+		}
+	}
+	cycle = append(cycle[start:], cycle[:start]...)
+	here := all[cycle[0]]
+	var others []string
+	var related []analysis.RelatedInformation
+	if here.outer.IsValid() {
+		related = append(related, analysis.RelatedInformation{Pos: here.outer, Message: shorten(here.From) + " acquired here"})
+	}
+	for _, i := range cycle[1:] {
+		o := all[i]
+		others = append(others, fmt.Sprintf("%s then %s in %s at %s:%d", shorten(o.From), shorten(o.To), o.Func, o.Inner.Filename, o.Inner.Line))
+		if o.local {
+			related = append(related, analysis.RelatedInformation{Pos: o.inner, Message: fmt.Sprintf("%s acquired here while holding %s", shorten(o.To), shorten(o.From))})
+		}
+	}
+	pass.Report(analysis.Diagnostic{
+		Pos: here.inner, End: here.innerEnd,
+		Category: "cycle",
+		Message: fmt.Sprintf("%s then %s here, but %s: goroutines taking both orders can deadlock; acquire them in one global order",
+			shorten(here.From), shorten(here.To), strings.Join(others, ", and ")),
+		Related: related,
+	})
+}
+
+// funcName names fn for messages, with package paths shortened:
+// "(*store.Store).Set", "a.thread2", "a.f$1".
+func funcName(fn *ssa.Function) string {
+	return shorten(fn.RelString(nil))
+}
+
+// shorten shortens package paths in a class or function name.
+func shorten(s string) string { return analysisutil.ShortenPaths(s) }
