@@ -185,7 +185,7 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 		return exit
 	case "sarif":
 		printErrors(stderr, graph)
-		if err := writeSARIF(stdout, run, collect(graph), errs == 0); err != nil {
+		if err := writeSARIF(stdout, run, collect(graph), errs == 0 && exit == 0); err != nil {
 			logger.Print(err)
 			return 1
 		}
