@@ -221,7 +221,9 @@ func directives(pass *analysis.Pass) []*directive {
 				d.file = posn.Filename
 				d.line = posn.Line
 				if src == nil {
-					src = readFile(pass, posn.Filename)
+					// The file the parser read (not the one a //line
+					// directive names), which tf's offsets are into.
+					src = readFile(pass, tf.Name())
 				}
 				if !trailing(src, tf, c) {
 					d.line++ // a directive on its own line is about the next one
