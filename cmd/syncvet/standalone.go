@@ -155,6 +155,9 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 
+	if opts.format != "json" { // JSON keeps x/tools' per-check errors
+		quietSkips(graph)
+	}
 	dropUsedElsewhere(graph)
 	if changed != nil {
 		changed.filter(graph)
@@ -201,6 +204,21 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 		exit = max(exit, 3)
 	}
 	return exit
+}
+
+// quietSkips clears the errors of actions that did not run because their
+// package has errors, which packages.PrintErrors has already printed (and
+// made the exit code 1): one line per check and package repeating "analysis
+// skipped" would bury the error that matters.
+func quietSkips(graph *checker.Graph) {
+	for act := range graph.All() {
+		if act.Err == nil || len(act.Package.Errors) == 0 {
+			continue
+		}
+		if msg := act.Err.Error(); msg == "analysis skipped due to errors in package" || strings.HasPrefix(msg, "failed prerequisites: ") {
+			act.Err = nil
+		}
+	}
 }
 
 // printErrors prints the analysis errors, as PrintText does for text.
