@@ -8,6 +8,7 @@ import (
 	"github.com/syncvet/syncvet/passes/chanlen"
 	"github.com/syncvet/syncvet/passes/condloop"
 	"github.com/syncvet/syncvet/passes/lockorder"
+	"github.com/syncvet/syncvet/passes/missingunlock"
 	"github.com/syncvet/syncvet/passes/sharedwrite"
 	"github.com/syncvet/syncvet/passes/sleepwait"
 	"github.com/syncvet/syncvet/passes/unjoined"
@@ -20,6 +21,7 @@ func All() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		sharedwrite.Analyzer,
 		lockorder.Analyzer,
+		missingunlock.Analyzer,
 		sleepwait.Analyzer,
 		chanlen.Analyzer,
 		condloop.Analyzer,

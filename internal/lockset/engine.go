@@ -6,10 +6,13 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/syncvet/syncvet/internal/analysisutil"
 	"github.com/syncvet/syncvet/internal/syncop"
 )
 
@@ -225,14 +228,20 @@ func (pa *pkgAnalysis) analyze(fn *ssa.Function, entry LockSet) *Func {
 		fn:       fn,
 		res:      &Func{Fn: fn, Entry: entry, held: map[ssa.Instruction]heldAt{}},
 		effects:  map[ssa.Instruction][]effect{},
-		relevant: map[ssa.Value]bool{},
+		relevant: map[string]bool{},
+		conds:    map[ssa.Value]cond{},
 		takes:    map[string]bool{},
 		tryRec:   map[ssa.Instruction]bool{},
+		sites:    map[ssa.Instruction]*site{},
 	}
 	fa.prepare()
 	init := &state{}
 	for _, h := range entry {
-		init.holds = append(init.holds, hold{lock: h.Lock, base: 1, shared: h.Shared})
+		var at *site
+		if h.Site != nil {
+			at = &site{instr: h.Site, via: h.Via}
+		}
+		init.holds = append(init.holds, hold{lock: h.Lock, base: 1, shared: h.Shared, acq: at})
 	}
 	if len(fn.Blocks) > 0 {
 		fa.fixpoint(init)
@@ -256,7 +265,8 @@ type funcAnalysis struct {
 	inIDs     []map[string]bool
 	imprecise bool
 	effects   map[ssa.Instruction][]effect
-	relevant  map[ssa.Value]bool
+	relevant  map[string]bool
+	conds     map[ssa.Value]cond
 	recording bool
 
 	// summary being built
@@ -264,21 +274,24 @@ type funcAnalysis struct {
 	takes    map[string]bool
 	exits    []*state
 	tryRec   map[ssa.Instruction]bool
+	sites    map[ssa.Instruction]*site
 	exitSeen bool
 }
 
 // prepare finds the branch conditions worth remembering: values tested
 // by more than one If, and TryLock results.
 func (fa *funcAnalysis) prepare() {
-	count := map[ssa.Value]int{}
+	count := map[string]int{}
 	for _, b := range fa.fn.Blocks {
 		if len(b.Instrs) == 0 {
 			continue
 		}
 		if ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
-			count[ifi.Cond]++
+			c := condKey(ifi.Cond)
+			fa.conds[ifi.Cond] = c
+			count[c.key]++
 			if fa.tryOf(ifi.Cond, true) != nil || fa.tryOf(ifi.Cond, false) != nil {
-				count[ifi.Cond]++
+				count[c.key]++
 			}
 		}
 	}
@@ -423,22 +436,33 @@ func (fa *funcAnalysis) edge(b *ssa.BasicBlock, i int, s *state) *state {
 		return s
 	}
 	taken := i == 0
-	if fa.relevant[ifi.Cond] {
-		if prev, ok := s.condOf(ifi.Cond); ok {
+	if c := fa.conds[ifi.Cond]; fa.relevant[c.key] {
+		if prev, ok := s.condOf(c.key); ok {
 			if prev != taken {
 				return nil
 			}
 			return s
 		}
-		s = s.withCond(ifi.Cond, taken)
+		s = s.withCond(c, taken)
 	}
 	if e := fa.tryOf(ifi.Cond, taken); e != nil {
-		t, ok := s.acquire(e.lock, e.shared, &site{instr: ifi})
+		t, ok := s.acquire(e.lock, e.shared, fa.site(ifi, nil))
 		if !ok {
 			fa.imprecise = true
 		}
 		s = t
 	}
+	return s
+}
+
+// site returns the unique site for an acquisition at instr, so that
+// states acquiring there are equal.
+func (fa *funcAnalysis) site(instr ssa.Instruction, via *Via) *site {
+	if s := fa.sites[instr]; s != nil {
+		return s
+	}
+	s := &site{instr: instr, via: via}
+	fa.sites[instr] = s
 	return s
 }
 
@@ -719,7 +743,7 @@ func (fa *funcAnalysis) summaryEffects(sum *Summary, c *ssa.CallCommon, callee *
 	}
 	for _, r := range sum.Releases {
 		if l := fa.subst(r.Lock, c, callee, instr, local); l != nil {
-			effs = append(effs, effect{op: opRelease, lock: l, shared: r.Shared})
+			effs = append(effs, effect{op: opRelease, lock: l, shared: r.Shared, via: &Via{Callee: name}})
 		}
 	}
 	for _, a := range sum.Acquires {
@@ -831,7 +855,47 @@ func (fa *funcAnalysis) substArg(l *Lock, c *ssa.CallCommon, i int, instr ssa.In
 	if base == nil {
 		return nil
 	}
-	return base.extend(l.Kind, l.Path, l.Class)
+	n := base.extend(l.Kind, l.Path, l.Class)
+	if base.Root == RootOther {
+		// Name it as the call's argument is written.
+		if e := fa.pa.argExpr(c, i); e != nil {
+			n.Name = analysisutil.Render(fa.pa.pass.Fset, e)
+			if len(l.Path) > 0 {
+				n.Name += "." + strings.Join(l.Path, ".")
+			}
+		}
+	}
+	return n
+}
+
+// argExpr returns the source expression of argument i of the call c
+// (the receiver being argument 0 of a method call), or nil.
+func (pa *pkgAnalysis) argExpr(c *ssa.CallCommon, i int) ast.Expr {
+	call, ok := pa.nodes[c.Pos()].(*ast.CallExpr)
+	if !ok || call.Ellipsis.IsValid() {
+		return nil
+	}
+	var e ast.Expr
+	switch {
+	case len(call.Args) == len(c.Args):
+		e = call.Args[i]
+	case len(call.Args)+1 == len(c.Args):
+		if i == 0 {
+			sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr)
+			if !ok {
+				return nil
+			}
+			e = sel.X
+		} else {
+			e = call.Args[i-1]
+		}
+	default:
+		return nil
+	}
+	if u, ok := astutil.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = u.X
+	}
+	return e
 }
 
 // ownerOf returns the function that defines v, or nil for globals.
@@ -864,20 +928,22 @@ func (fa *funcAnalysis) apply(s *state, instr ssa.Instruction, effs []effect) *s
 		var ok = true
 		switch e.op {
 		case opAcquire:
-			s, ok = s.acquire(e.lock, e.shared, &site{instr: instr, via: e.via})
+			s, ok = s.acquire(e.lock, e.shared, fa.site(instr, e.via))
 		case opRelease:
 			s, ok = s.release(e.lock)
 		case opKill:
 			return nil
 		case opDefer:
+			// A defer in a loop runs once per round: keep up to
+			// maxCount copies, as lock counts are capped alike.
 			d := instr.(*ssa.Defer)
-			dup := false
+			dup := 0
 			for _, x := range s.defers {
 				if x == d {
-					dup = true
+					dup++
 				}
 			}
-			if !dup {
+			if dup < maxCount {
 				if len(s.defers) >= maxDefers {
 					fa.imprecise = true
 				} else {
@@ -958,10 +1024,9 @@ func (pa *pkgAnalysis) entryOf(f *ssa.Function) LockSet {
 		}
 		out = keep
 	}
-	// On entry, the locks are inherited: no acquisition site.
 	res := make(LockSet, len(out))
 	for i, h := range out {
-		res[i] = HeldLock{Lock: h.Lock, Shared: h.Shared}
+		res[i] = HeldLock{Lock: h.Lock, Shared: h.Shared, Site: h.Site, Via: h.Via, Inherited: true}
 	}
 	return res
 }
@@ -972,6 +1037,13 @@ func (fa *funcAnalysis) record(instr ssa.Instruction, states []*state) {
 	if ret, ok := instr.(*ssa.Return); ok {
 		fa.recordExit(ret, states)
 		return
+	}
+	if d, ok := instr.(*ssa.Defer); ok {
+		for _, e := range fa.callEffects(&d.Call, d, true) {
+			if e.op == opRelease {
+				fa.recordRelease(d, &e, true)
+			}
+		}
 	}
 	effs := fa.effectsOf(instr)
 	if len(effs) == 0 {
@@ -995,6 +1067,8 @@ func (fa *funcAnalysis) record(instr ssa.Instruction, states []*state) {
 			}
 		case opTake:
 			fa.recordAcquire(instr, e, states)
+		case opRelease:
+			fa.recordRelease(instr, e, false)
 		case opBlock:
 			pos, end := fa.pa.span(instr)
 			fa.res.Blocks = append(fa.res.Blocks, &Blocking{Instr: instr, Pos: pos, End: end, What: e.what, Held: held(), Via: e.via})
@@ -1098,6 +1172,14 @@ func (fa *funcAnalysis) recordAcquire(instr ssa.Instruction, e *effect, states [
 		op = e.via.Op
 	}
 	fa.sum.Takes = append(fa.sum.Takes, Take{Lock: e.lock, Shared: e.shared, Try: e.try, Op: op})
+}
+
+func (fa *funcAnalysis) recordRelease(instr ssa.Instruction, e *effect, deferred bool) {
+	pos, end := fa.pa.span(instr)
+	fa.res.Releases = append(fa.res.Releases, &Release{
+		Instr: instr, Pos: pos, End: end, Lock: e.lock, Shared: e.shared,
+		Deferred: deferred, Via: e.via,
+	})
 }
 
 func opName(l *Lock, shared, try bool) string {
@@ -1248,6 +1330,7 @@ func (fa *funcAnalysis) semChan(ch ssa.Value) *Lock {
 // synchronously with root: root and its closures not started by go.
 func (pa *pkgAnalysis) semFamily(root *ssa.Function) map[string]bool {
 	sends, recvs := map[string]bool{}, map[string]bool{}
+	visited := map[*ssa.Function]bool{}
 	var visit func(fn *ssa.Function)
 	visit = func(fn *ssa.Function) {
 		for _, b := range fn.Blocks {
@@ -1268,9 +1351,31 @@ func (pa *pkgAnalysis) semFamily(root *ssa.Function) map[string]bool {
 				}
 			}
 		}
+		// Closures the function calls or defers run with it; closures
+		// handed to others (a handler, a goroutine) do not.
 		for _, anon := range fn.AnonFuncs {
-			if !pa.goLaunched[anon] {
-				visit(anon)
+			if pa.goLaunched[anon] || visited[anon] {
+				continue
+			}
+			var v ssa.Value = anon
+			if mc := pa.closures[anon]; mc != nil {
+				v = mc
+			}
+			if refs := v.Referrers(); refs != nil && len(*refs) > 0 {
+				direct := true
+				for _, r := range *refs {
+					ci, ok := r.(ssa.CallInstruction)
+					if !ok || ci.Common().Value != v {
+						direct = false
+					}
+					if _, isGo := r.(*ssa.Go); isGo {
+						direct = false
+					}
+				}
+				if direct {
+					visited[anon] = true
+					visit(anon)
+				}
 			}
 		}
 	}
@@ -1284,18 +1389,13 @@ func (pa *pkgAnalysis) semFamily(root *ssa.Function) map[string]bool {
 	return keys
 }
 
-// semElem reports whether t is a channel of empty structs or booleans,
-// the tokens of a channel semaphore.
+// semElem reports whether t is a channel of empty structs, the tokens of
+// a channel semaphore.
 func semElem(t types.Type) bool {
 	ch, ok := coreType(t).(*types.Chan)
-	if !ok || ch.Dir() == types.RecvOnly && false {
+	if !ok {
 		return false
 	}
-	switch e := ch.Elem().Underlying().(type) {
-	case *types.Struct:
-		return e.NumFields() == 0
-	case *types.Basic:
-		return e.Kind() == types.Bool
-	}
-	return false
+	e, ok := ch.Elem().Underlying().(*types.Struct)
+	return ok && e.NumFields() == 0
 }

@@ -67,6 +67,9 @@ type Func struct {
 	// Acquires lists every acquisition in the function, direct or inside
 	// a callee, with the locks held at that moment.
 	Acquires []*Acquire
+	// Releases lists every release in the function: direct, deferred
+	// (Instr is then the *ssa.Defer), or inside a callee (Via).
+	Releases []*Release
 	// Exits lists the returns reached with locks acquired in the function
 	// still held (deferred calls already run).
 	Exits []*Exit
@@ -139,4 +142,14 @@ type Blocking struct {
 	What     string  // "time.Sleep", "channel send", "(*os.File).Read", ...
 	Held     LockSet // held on every path reaching it
 	Via      *Via    // non-nil when the blocking operation is inside a callee
+}
+
+// A Release is a release of a lock.
+type Release struct {
+	Instr    ssa.Instruction // the *ssa.Call (or *ssa.Defer, *ssa.UnOp receive)
+	Pos, End token.Pos
+	Lock     *Lock
+	Shared   bool
+	Deferred bool // a defer statement: runs at return
+	Via      *Via // non-nil when the release happens inside a callee
 }

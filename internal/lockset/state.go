@@ -2,6 +2,7 @@ package lockset
 
 import (
 	"fmt"
+	"go/token"
 	"sort"
 	"strings"
 
@@ -39,11 +40,13 @@ type hold struct {
 
 func (h *hold) held() bool { return h.base+h.n > 0 }
 
-// A cond records the outcome of a branch on a boolean value tested more
+// A cond records the outcome of a branch on a condition tested more
 // than once, so that correlated branches (if c { Lock }; ...; if c {
-// Unlock }) are not combined into impossible paths.
+// Unlock }) are not combined into impossible paths. Conditions are
+// compared by shape (b == 10 twice, two loads of s.debug), see condKey.
 type cond struct {
-	v     ssa.Value
+	key   string
+	deps  []ssa.Value // the condition is forgotten when one of these is redefined
 	taken bool
 }
 
@@ -87,7 +90,7 @@ func (s *state) id() string {
 	}
 	b.WriteByte('|')
 	for _, c := range s.conds {
-		fmt.Fprintf(&b, "%p=%t;", c.v, c.taken)
+		fmt.Fprintf(&b, "%s=%t;", c.key, c.taken)
 	}
 	s.key = b.String()
 	return s.key
@@ -152,44 +155,90 @@ func (s *state) isHeld(key string) (*hold, bool) {
 	return nil, false
 }
 
-func (s *state) condOf(v ssa.Value) (taken, ok bool) {
+func (s *state) condOf(key string) (taken, ok bool) {
 	for _, c := range s.conds {
-		if c.v == v {
+		if c.key == key {
 			return c.taken, true
 		}
 	}
 	return false, false
 }
 
-// withCond returns s assuming v == taken.
-func (s *state) withCond(v ssa.Value, taken bool) *state {
+// withCond returns s assuming the condition c has the value taken.
+func (s *state) withCond(c cond, taken bool) *state {
 	t := s.clone()
-	t.conds = append(t.conds, cond{v, taken})
+	c.taken = taken
+	t.conds = append(t.conds, c)
 	return t
 }
 
 // forgetConds returns s without the conditions on values defined in b:
 // entering b again redefines them.
 func (s *state) forgetConds(b *ssa.BasicBlock) *state {
-	keep := -1
-	for i, c := range s.conds {
-		if instr, ok := c.v.(ssa.Instruction); ok && instr.Block() == b {
-			keep = i
+	in := func(c cond) bool {
+		for _, d := range c.deps {
+			if instr, ok := d.(ssa.Instruction); ok && instr.Block() == b {
+				return true
+			}
+		}
+		return false
+	}
+	drop := false
+	for _, c := range s.conds {
+		if in(c) {
+			drop = true
 			break
 		}
 	}
-	if keep < 0 {
+	if !drop {
 		return s
 	}
 	t := s.clone()
 	t.conds = t.conds[:0]
 	for _, c := range s.conds {
-		if instr, ok := c.v.(ssa.Instruction); ok && instr.Block() == b {
-			continue
+		if !in(c) {
+			t.conds = append(t.conds, c)
 		}
-		t.conds = append(t.conds, c)
 	}
 	return t
+}
+
+// condKey describes a branch condition by shape, so that two tests of
+// the same thing match: comparisons of the same operands, loads of the
+// same field of the same base.
+func condKey(v ssa.Value) cond {
+	var deps []ssa.Value
+	var operand func(v ssa.Value, depth int) string
+	operand = func(v ssa.Value, depth int) string {
+		switch x := v.(type) {
+		case *ssa.Const:
+			return "c:" + x.String()
+		case *ssa.Parameter, *ssa.FreeVar, *ssa.Global:
+			return fmt.Sprintf("%p", v)
+		case *ssa.UnOp:
+			if x.Op == token.MUL && depth < 4 {
+				return "*" + operand(x.X, depth+1)
+			}
+			if x.Op == token.NOT && depth < 4 {
+				return "!" + operand(x.X, depth+1)
+			}
+		case *ssa.FieldAddr:
+			if depth < 4 {
+				return fmt.Sprintf("%s.%d", operand(x.X, depth+1), x.Field)
+			}
+		case *ssa.BinOp:
+			if depth == 0 {
+				switch x.Op {
+				case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+					return x.Op.String() + "(" + operand(x.X, depth+1) + "," + operand(x.Y, depth+1) + ")"
+				}
+			}
+		}
+		deps = append(deps, v)
+		return fmt.Sprintf("%p", v)
+	}
+	k := operand(v, 0)
+	return cond{key: k, deps: deps}
 }
 
 // A HeldLock is a lock in a LockSet.
@@ -198,14 +247,14 @@ type HeldLock struct {
 	Shared bool // held with RLock
 	// Site is the instruction that acquired the lock (a Lock call, a call
 	// of a function returning with it held, a semaphore send, or the If
-	// of a TryLock); nil if the lock was held when the function was
-	// entered (a closure called inside a critical section).
+	// of a TryLock).
 	Site ssa.Instruction
 	Via  *Via // non-nil when Site is a call that acquired the lock inside the callee
+	// Inherited: the lock was held when the function was entered (a
+	// closure run inside its caller's critical section); Site, if not
+	// nil, is then the caller's acquisition.
+	Inherited bool
 }
-
-// Inherited reports whether the lock was held on entry to the function.
-func (h HeldLock) Inherited() bool { return h.Site == nil }
 
 // A LockSet is a set of held locks sorted by Key.
 type LockSet []HeldLock
@@ -243,7 +292,7 @@ func (s LockSet) String() string {
 }
 
 func heldOf(h *hold) HeldLock {
-	hl := HeldLock{Lock: h.lock, Shared: h.shared}
+	hl := HeldLock{Lock: h.lock, Shared: h.shared, Inherited: h.base > 0}
 	if h.acq != nil {
 		hl.Site = h.acq.instr
 		hl.Via = h.acq.via
