@@ -40,3 +40,9 @@ examples: build
 
 clean:
 	rm -rf bin
+
+# syncvet against go vet and staticcheck (pinned) on the standard library
+# and golang.org/x/tools, cold, several rounds; writes BENCHMARKS.md.
+# Needs GNU time (/usr/bin/time). BENCHFLAGS=-rounds=1 for a quick look.
+bench:
+	$(GO) run ./bench $(BENCHFLAGS)

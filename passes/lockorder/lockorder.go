@@ -160,8 +160,13 @@ func makeEdge(pass *analysis.Pass, fn *ssa.Function, h lockset.HeldLock, a *lock
 
 // swappable reports whether outer and inner are the same field path of
 // two different parameters of fn with identical types, neither the
-// receiver: a caller can pass the arguments in either order.
+// receiver, and fn is exported: any caller can pass the arguments in
+// either order. (An unexported helper such as a test's equal(p, q) is
+// called the way its package calls it: no evidence of both orders.)
 func swappable(fn *ssa.Function, outer, inner *lockset.Lock) (int, int, bool) {
+	if !exported(fn) {
+		return 0, 0, false
+	}
 	if outer.Root != lockset.RootParam || inner.Root != lockset.RootParam || outer.Param == inner.Param {
 		return 0, 0, false
 	}
@@ -181,6 +186,24 @@ func swappable(fn *ssa.Function, outer, inner *lockset.Lock) (int, int, bool) {
 		return 0, 0, false
 	}
 	return i, j, true
+}
+
+// exported reports whether fn can be called from other packages: an
+// exported function, or an exported method of an exported type.
+func exported(fn *ssa.Function) bool {
+	obj, _ := fn.Object().(*types.Func)
+	if obj == nil || !obj.Exported() {
+		return false
+	}
+	if recv := fn.Signature.Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		n, ok := types.Unalias(t).(*types.Named)
+		return ok && n.Obj().Exported()
+	}
+	return true
 }
 
 // reportSwaps reports the nesting of two parameters' locks of one class,

@@ -47,3 +47,25 @@ func TransferRight2(from, to *Account, amount int) {
 	from.mu.Unlock()
 	to.mu.Unlock()
 }
+
+// An unexported helper whose package calls it one way only: silent.
+func equalBalances(p, q *Account) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return p.balance == q.balance
+}
+
+var _ = equalBalances
+
+// An exported method nesting its receiver's lock and a parameter's of the
+// same type: a parent/child hierarchy, not a swappable pair. Silent.
+func (a *Account) Absorb(child *Account) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	child.mu.Lock()
+	defer child.mu.Unlock()
+	a.balance += child.balance
+	child.balance = 0
+}
