@@ -7,6 +7,8 @@ import (
 
 	"github.com/syncvet/syncvet/passes/chanlen"
 	"github.com/syncvet/syncvet/passes/condloop"
+	"github.com/syncvet/syncvet/passes/doublelock"
+	"github.com/syncvet/syncvet/passes/lockedblock"
 	"github.com/syncvet/syncvet/passes/lockorder"
 	"github.com/syncvet/syncvet/passes/missingunlock"
 	"github.com/syncvet/syncvet/passes/sharedwrite"
@@ -22,9 +24,11 @@ func All() []*analysis.Analyzer {
 		sharedwrite.Analyzer,
 		lockorder.Analyzer,
 		missingunlock.Analyzer,
+		doublelock.Analyzer,
 		sleepwait.Analyzer,
 		chanlen.Analyzer,
 		condloop.Analyzer,
 		unjoined.Analyzer,
+		lockedblock.Analyzer,
 	}
 }

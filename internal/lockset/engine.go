@@ -133,6 +133,23 @@ func (pa *pkgAnalysis) span(instr ssa.Instruction) (token.Pos, token.Pos) {
 	return pos, token.NoPos
 }
 
+// condSpan returns the extent of the TryLock (or semaphore Acquire) call
+// an If branches on.
+func (pa *pkgAnalysis) condSpan(ifi *ssa.If) (token.Pos, token.Pos) {
+	switch c := ifi.Cond.(type) {
+	case *ssa.Call:
+		return pa.span(c)
+	case *ssa.BinOp:
+		if call, ok := c.X.(*ssa.Call); ok {
+			return pa.span(call)
+		}
+		if call, ok := c.Y.(*ssa.Call); ok {
+			return pa.span(call)
+		}
+	}
+	return pa.span(ifi)
+}
+
 // exitPos returns the position of a return, or of the closing brace of
 // the function for the implicit return at its end.
 func exitPos(ret ssa.Instruction) token.Pos {
@@ -239,7 +256,7 @@ func (pa *pkgAnalysis) analyze(fn *ssa.Function, entry LockSet) *Func {
 	for _, h := range entry {
 		var at *site
 		if h.Site != nil {
-			at = &site{instr: h.Site, via: h.Via}
+			at = &site{instr: h.Site, via: h.Via, pos: h.Pos}
 		}
 		init.holds = append(init.holds, hold{lock: h.Lock, base: 1, shared: h.Shared, acq: at})
 	}
@@ -270,12 +287,14 @@ type funcAnalysis struct {
 	recording bool
 
 	// summary being built
-	sum      Summary
-	takes    map[string]bool
-	exits    []*state
-	tryRec   map[ssa.Instruction]bool
-	sites    map[ssa.Instruction]*site
-	exitSeen bool
+	sum    Summary
+	takes  map[string]bool
+	exits  []*state
+	tryRec map[ssa.Instruction]bool
+	sites  map[ssa.Instruction]*site
+	// blocksVia: sum.Blocks is an operation inside a callee
+	blocksVia bool
+	exitSeen  bool
 }
 
 // prepare finds the branch conditions worth remembering: values tested
@@ -462,6 +481,10 @@ func (fa *funcAnalysis) site(instr ssa.Instruction, via *Via) *site {
 		return s
 	}
 	s := &site{instr: instr, via: via}
+	s.pos, _ = fa.pa.span(instr)
+	if ifi, ok := instr.(*ssa.If); ok {
+		s.pos, _ = fa.pa.condSpan(ifi)
+	}
 	fa.sites[instr] = s
 	return s
 }
@@ -1026,7 +1049,7 @@ func (pa *pkgAnalysis) entryOf(f *ssa.Function) LockSet {
 	}
 	res := make(LockSet, len(out))
 	for i, h := range out {
-		res[i] = HeldLock{Lock: h.Lock, Shared: h.Shared, Site: h.Site, Via: h.Via, Inherited: true}
+		res[i] = HeldLock{Lock: h.Lock, Shared: h.Shared, Site: h.Site, Via: h.Via, Pos: h.Pos, Inherited: true}
 	}
 	return res
 }
@@ -1072,12 +1095,15 @@ func (fa *funcAnalysis) record(instr ssa.Instruction, states []*state) {
 		case opBlock:
 			pos, end := fa.pa.span(instr)
 			fa.res.Blocks = append(fa.res.Blocks, &Blocking{Instr: instr, Pos: pos, End: end, What: e.what, Held: held(), Via: e.via})
-			if fa.sum.Blocks == nil {
+			// Prefer the function's own blocking operation to one deep
+			// in a callee: it makes the shortest explanation.
+			if fa.sum.Blocks == nil || fa.blocksVia && e.via == nil {
 				op := fa.pa.op(e.what, fa.fn, pos)
 				if e.via != nil {
 					op = e.via.Op
 				}
 				fa.sum.Blocks = &op
+				fa.blocksVia = e.via != nil
 			}
 		case opClosure:
 			set := append(LockSet(nil), held()...)
@@ -1128,18 +1154,8 @@ func (fa *funcAnalysis) addParamCall(pc ParamCall) {
 func (fa *funcAnalysis) recordAcquire(instr ssa.Instruction, e *effect, states []*state) {
 	must, may := mustMay(states)
 	pos, end := fa.pa.span(instr)
-	if _, ok := instr.(*ssa.If); ok {
-		if ifi := instr.(*ssa.If); ifi.Cond != nil {
-			if call, ok := ifi.Cond.(*ssa.Call); ok {
-				pos, end = fa.pa.span(call)
-			} else if bin, ok := ifi.Cond.(*ssa.BinOp); ok {
-				if call, ok := bin.X.(*ssa.Call); ok {
-					pos, end = fa.pa.span(call)
-				} else if call, ok := bin.Y.(*ssa.Call); ok {
-					pos, end = fa.pa.span(call)
-				}
-			}
-		}
+	if ifi, ok := instr.(*ssa.If); ok {
+		pos, end = fa.pa.condSpan(ifi)
 	}
 	stays := e.stays || e.op == opAcquire
 	fa.res.Acquires = append(fa.res.Acquires, &Acquire{
@@ -1255,6 +1271,12 @@ func (fa *funcAnalysis) summarize() *Summary {
 	if len(fa.exits) == 0 {
 		s.NoReturn = hasNoReturn(fa.fn)
 	}
+	if runtimeLevel(fa.pa.pass.Pkg.Path()) {
+		// The runtime and its helpers park goroutines as their job; a
+		// channel operation deep in the scheduler says nothing about
+		// the callers of malloc.
+		s.Blocks = nil
+	}
 	released := map[string]bool{}
 	for _, st := range fa.exits {
 		for i := range st.holds {
@@ -1285,6 +1307,18 @@ func (fa *funcAnalysis) summarize() *Summary {
 		}
 	}
 	return &s
+}
+
+// runtimeLevel reports whether the package implements the runtime,
+// synchronization or system calls, below the level where blocking is a
+// property worth reporting to callers.
+func runtimeLevel(path string) bool {
+	switch path {
+	case "runtime", "sync", "sync/atomic", "syscall", "reflect", "unsafe", "time", "os/signal":
+		return true
+	}
+	return strings.HasPrefix(path, "runtime/") || strings.HasPrefix(path, "internal/") ||
+		strings.HasPrefix(path, "vendor/")
 }
 
 // hasNoReturn reports whether fn has no return instruction at all

@@ -26,7 +26,8 @@ const (
 // the true edge of a TryLock.
 type site struct {
 	instr ssa.Instruction
-	via   *Via // non-nil when acquired inside a callee
+	via   *Via      // non-nil when acquired inside a callee
+	pos   token.Pos // the acquiring call or statement in the source
 }
 
 // A hold is one lock in a state.
@@ -250,6 +251,9 @@ type HeldLock struct {
 	// of a TryLock).
 	Site ssa.Instruction
 	Via  *Via // non-nil when Site is a call that acquired the lock inside the callee
+	// Pos is the position of Site in the source (the start of the call
+	// expression), or token.NoPos.
+	Pos token.Pos
 	// Inherited: the lock was held when the function was entered (a
 	// closure run inside its caller's critical section); Site, if not
 	// nil, is then the caller's acquisition.
@@ -296,6 +300,7 @@ func heldOf(h *hold) HeldLock {
 	if h.acq != nil {
 		hl.Site = h.acq.instr
 		hl.Via = h.acq.via
+		hl.Pos = h.acq.pos
 	}
 	return hl
 }

@@ -1,0 +1,188 @@
+package doublelock
+
+import (
+	_ "embed"
+	"fmt"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/syncvet/syncvet/internal/analysisutil"
+	"github.com/syncvet/syncvet/internal/lockset"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports locks acquired again by their holder.
+var Analyzer = &analysis.Analyzer{
+	Name:     "doublelock",
+	Doc:      analysisutil.MustExtractDoc(doc, "doublelock"),
+	URL:      analysisutil.URL("doublelock"),
+	Requires: []*analysis.Analyzer{lockset.Analyzer},
+	Run:      run,
+}
+
+// The pass reads the lockset engine's results, computed on SSA: whether
+// a lock is held at an acquisition is a question about every path that
+// reaches it, through branches, loops, defers and calls, and the
+// callees' acquisitions come from their summaries (facts across
+// packages).
+
+// Categories, one per kind of report.
+const (
+	catRelock    = "relock"    // Lock (or RLock) while the write lock is held
+	catUpgrade   = "upgrade"   // Lock while the read lock is held
+	catRecursive = "recursive" // RLock while the read lock is held
+)
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[lockset.Analyzer].(*lockset.Result)
+	handed := handedOver(res)
+	for _, f := range res.Funcs {
+		if f.Imprecise {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, a := range f.Acquires {
+			if a.Try || a.Lock.Kind.IsSem() || !a.Pos.IsValid() {
+				continue
+			}
+			h, ok := a.Held.Lookup(a.Lock)
+			if !ok || handed[a.Lock.Key()] || reportedInside(res, a) {
+				continue
+			}
+			k := fmt.Sprintf("%d/%s", a.Pos, a.Lock.Key())
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			report(pass, a, h)
+		}
+	}
+	return nil, nil
+}
+
+// handedOver returns the keys of the locks that a goroutine started in
+// the package releases: a Lock in between may wait for that goroutine
+// on purpose (a handoff), not deadlock.
+func handedOver(res *lockset.Result) map[string]bool {
+	out := map[string]bool{}
+	for _, f := range res.Funcs {
+		for _, r := range f.Releases {
+			if startedByGo(f.Fn) {
+				out[r.Lock.Key()] = true
+			}
+		}
+	}
+	// Locks whose variable is passed to a go statement.
+	for _, f := range res.Funcs {
+		for _, b := range f.Fn.Blocks {
+			for _, instr := range b.Instrs {
+				g, ok := instr.(*ssa.Go)
+				if !ok {
+					continue
+				}
+				for _, a := range f.Acquires {
+					if root := a.Lock.RootValue(); root != nil && a.Lock.Root == lockset.RootLocal {
+						for _, arg := range g.Call.Args {
+							if arg == root {
+								out[a.Lock.Key()] = true
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// reportedInside reports whether a is the call of a function literal
+// that the engine analyzed with the caller's locks held on entry: the
+// second acquisition is reported inside it.
+func reportedInside(res *lockset.Result, a *lockset.Acquire) bool {
+	call, ok := a.Instr.(ssa.CallInstruction)
+	if !ok || a.Via == nil {
+		return false
+	}
+	callee := call.Common().StaticCallee()
+	if callee == nil || callee.Parent() == nil {
+		return false
+	}
+	f := res.Func(callee)
+	return f != nil && f.Entry.Has(a.Lock)
+}
+
+// startedByGo reports whether fn, or a function enclosing it, is the
+// function literal of a go statement.
+func startedByGo(fn *ssa.Function) bool {
+	for ; fn != nil && fn.Parent() != nil; fn = fn.Parent() {
+		var v ssa.Value = fn
+		refs := fn.Referrers()
+		for _, r := range refsOf(refs) {
+			if mc, ok := r.(*ssa.MakeClosure); ok {
+				v = mc
+			}
+		}
+		for _, r := range refsOf(v.Referrers()) {
+			if g, ok := r.(*ssa.Go); ok && g.Call.Value == v {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func refsOf(refs *[]ssa.Instruction) []ssa.Instruction {
+	if refs == nil {
+		return nil
+	}
+	return *refs
+}
+
+func report(pass *analysis.Pass, a *lockset.Acquire, h lockset.HeldLock) {
+	name := a.Lock.Name
+	first := "held"
+	if h.Pos.IsValid() {
+		verb := "locked"
+		if h.Shared {
+			verb = "read-locked"
+		}
+		first = fmt.Sprintf("%s at line %d", verb, analysisutil.Line(pass.Fset, h.Pos))
+	}
+	if h.Inherited {
+		first += " by the caller of this function literal"
+	}
+	var cat, msg string
+	switch {
+	case h.Shared && a.Shared:
+		cat = catRecursive
+		msg = fmt.Sprintf("%s is read-locked again while already read-locked (%s); if a writer calls Lock in between, both wait forever: do not nest RLock", name, first)
+	case h.Shared && !a.Shared:
+		cat = catUpgrade
+		msg = fmt.Sprintf("%s is locked while read-locked (%s); an RWMutex read lock cannot be upgraded, so this deadlocks: RUnlock first, then Lock and re-check", name, first)
+	default:
+		cat = catRelock
+		msg = fmt.Sprintf("%s is locked again while already held (%s); sync mutexes are not reentrant, so this deadlocks", name, first)
+		if a.Shared {
+			msg = fmt.Sprintf("%s is read-locked while write-locked (%s); this deadlocks", name, first)
+		}
+	}
+	if a.Via != nil {
+		msg = fmt.Sprintf("call to %s acquires %s, which is already held here: %s", a.Via.Callee, name, msg)
+		if cat == catRelock {
+			msg += "; call a helper that assumes the lock is held instead"
+		}
+	}
+	d := analysis.Diagnostic{Pos: a.Pos, End: a.End, Category: cat, Message: msg}
+	if h.Pos.IsValid() {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: h.Pos, Message: name + " first acquired here"})
+	}
+	if a.Via != nil && a.Via.Op.Pos().IsValid() {
+		d.Related = append(d.Related, analysis.RelatedInformation{
+			Pos: a.Via.Op.Pos(), Message: "acquired again here, in " + a.Via.Op.Func,
+		})
+	}
+	pass.Report(d)
+}

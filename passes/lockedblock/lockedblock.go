@@ -1,0 +1,122 @@
+package lockedblock
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/syncvet/syncvet/internal/analysisutil"
+	"github.com/syncvet/syncvet/internal/lockset"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports blocking operations performed while a mutex is held.
+var Analyzer = &analysis.Analyzer{
+	Name:     "lockedblock",
+	Doc:      analysisutil.MustExtractDoc(doc, "lockedblock"),
+	URL:      analysisutil.URL("lockedblock"),
+	Requires: []*analysis.Analyzer{lockset.Analyzer},
+	Run:      run,
+}
+
+// The pass reads the lockset engine's results, computed on SSA: the
+// locks held at an operation depend on every path reaching it, and
+// whether a callee may block comes from its summary (a fact across
+// packages).
+
+// Categories, one per kind of report.
+const (
+	catSleep   = "sleep"   // time.Sleep
+	catChannel = "channel" // channel send, receive, blocking select
+	catWait    = "wait"    // WaitGroup.Wait, errgroup.Wait, semaphore Acquire
+	catIO      = "io"      // network or file I/O
+	catCall    = "call"    // a call of a function that may block
+)
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[lockset.Analyzer].(*lockset.Result)
+	for _, f := range res.Funcs {
+		if f.Imprecise {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, b := range f.Blocks {
+			held := b.Held.Mutexes()
+			if len(held) == 0 || !b.Pos.IsValid() {
+				continue
+			}
+			k := fmt.Sprint(b.Pos, b.What)
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			report(pass, b, innermost(held))
+		}
+	}
+	return nil, nil
+}
+
+// innermost returns the lock acquired last (the innermost critical
+// section), preferring the function's own acquisitions.
+func innermost(held lockset.LockSet) lockset.HeldLock {
+	best := held[0]
+	for _, h := range held[1:] {
+		if best.Inherited && !h.Inherited || h.Inherited == best.Inherited && h.Pos > best.Pos {
+			best = h
+		}
+	}
+	return best
+}
+
+func category(what string) string {
+	switch {
+	case what == "time.Sleep":
+		return catSleep
+	case strings.HasPrefix(what, "channel") || what == "select":
+		return catChannel
+	case strings.HasSuffix(what, ".Wait") && (strings.Contains(what, "WaitGroup") || strings.Contains(what, "errgroup")),
+		strings.Contains(what, "semaphore"):
+		return catWait
+	}
+	return catIO
+}
+
+func report(pass *analysis.Pass, b *lockset.Blocking, h lockset.HeldLock) {
+	name := h.Lock.Name
+	held := name + " is held"
+	if h.Pos.IsValid() {
+		held = fmt.Sprintf("%s is held (locked at line %d)", name, analysisutil.Line(pass.Fset, h.Pos))
+	}
+	if h.Inherited {
+		held += " by the caller of this function literal"
+	}
+	what := b.What
+	switch what {
+	case "select":
+		what = "select without default"
+	}
+	cat := category(b.What)
+	var msg string
+	if b.Via != nil {
+		cat = catCall
+		where := ""
+		if p := b.Via.Op.Position; p.IsValid() {
+			where = fmt.Sprintf(" at %s:%d", p.Filename[strings.LastIndexAny(p.Filename, `/\`)+1:], p.Line)
+		}
+		msg = fmt.Sprintf("call to %s may block (%s in %s%s) while %s; release the lock before the call", b.Via.Callee, what, b.Via.Op.Func, where, held)
+	} else {
+		msg = fmt.Sprintf("%s while %s; copy what is needed, unlock, then block", what, held)
+	}
+	d := analysis.Diagnostic{Pos: b.Pos, End: b.End, Category: cat, Message: msg}
+	if h.Pos.IsValid() {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: h.Pos, Message: name + " locked here"})
+	}
+	if b.Via != nil && b.Via.Op.Pos().IsValid() {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: b.Via.Op.Pos(), Message: what + " here"})
+	}
+	pass.Report(d)
+}

@@ -1,0 +1,26 @@
+package b
+
+import (
+	"crosspkg/a"
+	"sync"
+)
+
+var mu sync.Mutex
+
+func Retry() {
+	mu.Lock()
+	defer mu.Unlock()
+	a.Backoff(1) // want `call to a.Backoff may block \(time.Sleep in a.Backoff at a.go:9\) while mu is held`
+}
+
+func Persist(p []byte) error {
+	mu.Lock()
+	defer mu.Unlock()
+	return a.Save(p) // want `call to a.Save may block \(os.WriteFile`
+}
+
+func Compute() int {
+	mu.Lock()
+	defer mu.Unlock()
+	return a.Pure(2)
+}
