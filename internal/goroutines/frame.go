@@ -158,6 +158,16 @@ type Loc struct {
 	// in it, whose own name is lost.
 	name   string
 	nameAt int
+
+	// Indices are the index values of the "[]" steps of Path, in order,
+	// with the frames that compute them.
+	Indices []Index
+}
+
+// An Index is the index of an element step of a Loc.
+type Index struct {
+	V  ssa.Value
+	Fr *Frame
 }
 
 // Shared reports whether the location may be reachable from another
@@ -312,6 +322,7 @@ func (f *Frame) addr1(v ssa.Value, depth int) Loc {
 	case *ssa.IndexAddr:
 		base := fr.addr(x.X, depth+1)
 		base.Path += "[]"
+		base.Indices = append(append([]Index(nil), base.Indices...), Index{x.Index, fr})
 		return base
 	case *ssa.Slice:
 		return fr.addr(x.X, depth+1)

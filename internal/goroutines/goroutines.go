@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
@@ -142,6 +143,12 @@ type Result struct {
 	joins    map[joinKey]bool
 	lifted   []*Spawn
 	liftDone bool
+
+	// Passes that require the engine run in parallel and share the
+	// Result: after run returns, the caches below are read-only but for
+	// joins, which mu guards.
+	frozen bool
+	mu     sync.Mutex
 }
 
 // Lifted returns goroutine starts seen from the callers of the functions
@@ -261,6 +268,16 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	r.findSpawns()
+	// Compute what passes ask about, while the Result is still private.
+	for _, s := range r.Spawns {
+		r.Summarize(s)
+		r.Outlives(s)
+	}
+	for _, s := range r.Lifted() {
+		r.Summarize(s)
+		r.Outlives(s)
+	}
+	r.frozen = true
 
 	for fn, f := range r.local {
 		if f.empty() {

@@ -34,11 +34,16 @@ func (r *Result) IsJoin(s *Spawn, fr *Frame, instr ssa.Instruction) bool {
 		return r.isJoin(s, fr, instr, 0)
 	}
 	k := joinKey{s, instr}
-	if v, ok := r.joins[k]; ok {
+	r.mu.Lock()
+	v, ok := r.joins[k]
+	r.mu.Unlock()
+	if ok {
 		return v
 	}
-	v := r.isJoin(s, fr, instr, 0)
+	v = r.isJoin(s, fr, instr, 0)
+	r.mu.Lock()
 	r.joins[k] = v
+	r.mu.Unlock()
 	return v
 }
 
@@ -180,7 +185,7 @@ func indexOf(b *ssa.BasicBlock, instr ssa.Instruction) int {
 // parent returns: a return is reachable from the start without passing a
 // join, and no deferred call joins it.
 func (r *Result) Outlives(s *Spawn) bool {
-	if v, ok := r.outlives[s]; ok {
+	if v, ok := r.outlives[s]; ok || r.frozen {
 		return v
 	}
 	r.outlives[s] = true // provisional, for recursion through summaries

@@ -274,6 +274,9 @@ func (r *Result) Summarize(s *Spawn) *Summary {
 	if sum, ok := r.summary[s]; ok {
 		return sum
 	}
+	if r.frozen {
+		return &Summary{Signals: true, Receives: true, Unknown: true} // not a start of this Result
+	}
 	sum := &Summary{Signals: s.Signals}
 	root := &Frame{Fn: s.Parent}
 	if len(r.spawnTargets(root, s)) == 0 {

@@ -89,7 +89,6 @@ type access struct {
 	write  bool
 	atomic bool
 	append bool
-	index  ssa.Value // the index of an element access, if it is the last step
 	held   []goroutines.HeldLock
 }
 
@@ -105,13 +104,7 @@ func (c *checker) accesses(fr *goroutines.Frame, instr ssa.Instruction) []access
 		if !l.Shared() {
 			return
 		}
-		a := access{fr: fr, instr: instr, loc: l, write: write, atomic: atomic}
-		if suffix == "" {
-			if ia, ok := addr.(*ssa.IndexAddr); ok {
-				a.index = ia.Index
-			}
-		}
-		out = append(out, a)
+		out = append(out, access{fr: fr, instr: instr, loc: l, write: write, atomic: atomic})
 	}
 	switch in := instr.(type) {
 	case *ssa.Store:
@@ -221,16 +214,25 @@ func (c *checker) checkSpawn(s *goroutines.Spawn) {
 	c.g.WalkAfter(s, func(fr *goroutines.Frame, instr ssa.Instruction) {
 		inC = append(inC, c.accesses(fr, instr)...)
 	})
-	for i := range inG {
-		for j := range inC {
-			c.pair(s, inG[i], inC[j], false)
-			c.pair(s, inC[j], inG[i], false)
+	// Only accesses from the same root can overlap.
+	byRoot := func(as []access) map[ssa.Value][]int {
+		m := map[ssa.Value][]int{}
+		for i, a := range as {
+			m[a.loc.Root] = append(m[a.loc.Root], i)
 		}
+		return m
 	}
-	if s.Many {
-		for i := range inG {
-			for j := range inG {
-				c.pair(s, inG[i], inG[j], true)
+	gRoots, cRoots := byRoot(inG), byRoot(inC)
+	for root, gs := range gRoots {
+		for _, i := range gs {
+			for _, j := range cRoots[root] {
+				c.pair(s, inG[i], inC[j], false)
+				c.pair(s, inC[j], inG[i], false)
+			}
+			if s.Many {
+				for _, j := range gs {
+					c.pair(s, inG[i], inG[j], true)
+				}
 			}
 		}
 	}
@@ -261,12 +263,6 @@ func (c *checker) pair(s *goroutines.Spawn, w, o access, self bool) {
 	if goroutines.CommonLock(w.held, o.held) != nil {
 		return
 	}
-	if c.ordered(w, o) || c.ordered(o, w) {
-		return
-	}
-	if !self && (!sameInstance(s, w) || !sameInstance(s, o)) {
-		return
-	}
 	rank := 2
 	switch {
 	case o.instr == w.instr:
@@ -274,9 +270,16 @@ func (c *checker) pair(s *goroutines.Spawn, w, o access, self bool) {
 	case o.write:
 		rank = 1
 	}
-	if k := c.cands[pos]; k == nil || rank < k.rank {
-		c.cands[pos] = &candidate{s: s, w: w, o: o, self: self, rank: rank}
+	if k := c.cands[pos]; k != nil && k.rank <= rank {
+		return // as good a pair is known: spare the costlier checks
 	}
+	if c.ordered(w, o) || c.ordered(o, w) {
+		return
+	}
+	if !self && (!sameInstance(s, w) || !sameInstance(s, o)) {
+		return
+	}
+	c.cands[pos] = &candidate{s: s, w: w, o: o, self: self, rank: rank}
 }
 
 // sameInstance reports whether an access of the starter touches the
@@ -289,25 +292,27 @@ func sameInstance(s *goroutines.Spawn, a access) bool {
 	return goroutines.SameInstance(s, a.loc.Root, a.fr.Top(a.instr))
 }
 
-// sameElement reports whether two accesses of an element may touch the
-// same one: indices that are the same value (and, for two goroutines of
-// one start, not a value each goroutine has its own of).
+// sameElement reports whether two accesses of elements may touch the same
+// ones: at every element step both paths share, the indices are the same
+// value (and, for two goroutines of one start, not a value each goroutine
+// has its own of).
 func sameElement(s *goroutines.Spawn, w, o access, self bool) bool {
-	if w.index == nil || o.index == nil {
-		return true
-	}
-	if !goroutines.SameValue(w.fr, w.index, o.fr, o.index) {
-		return false
-	}
-	if self {
-		v, f := w.fr.Resolve(w.index)
-		if _, ok := v.(*ssa.Const); ok {
-			return true
-		}
-		// A value computed by the goroutine, or made for each of them,
-		// differs between goroutines as far as we can tell.
-		if f.Parent != nil || goroutines.PerInstance(s, v) {
+	n := min(len(w.loc.Indices), len(o.loc.Indices))
+	for i := 0; i < n; i++ {
+		a, b := w.loc.Indices[i], o.loc.Indices[i]
+		if !goroutines.SameValue(a.Fr, a.V, b.Fr, b.V) {
 			return false
+		}
+		if self {
+			v, f := a.Fr.Resolve(a.V)
+			if _, ok := v.(*ssa.Const); ok {
+				continue
+			}
+			// A value computed by the goroutine, or made for each of
+			// them, differs between goroutines as far as we can tell.
+			if f.Parent != nil || goroutines.PerInstance(s, v) {
+				return false
+			}
 		}
 	}
 	return true
