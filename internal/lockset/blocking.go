@@ -12,21 +12,23 @@ import (
 // "net.Dial", "(*http.Client).Do". A Write on a bytes.Buffer or a Read
 // on an io.Reader of unknown dynamic type is not reported: precision
 // first.
-func blockingCall(c *ssa.CallCommon) string {
+//
+// It also returns the value operated on (the connection or file), if any.
+func blockingCall(c *ssa.CallCommon) (string, ssa.Value) {
 	var fn *types.Func
 	if c.IsInvoke() {
 		fn = c.Method
 		// An io.Reader/io.Writer known to hold a file or a connection.
 		if isIOMethod(fn.Name()) {
 			if mi, ok := c.Value.(*ssa.MakeInterface); ok && isIOType(mi.X.Type()) {
-				return "(" + typeLabel(mi.X.Type()) + ")." + fn.Name()
+				return "(" + typeLabel(mi.X.Type()) + ")." + fn.Name(), mi.X
 			}
 		}
 	} else if callee := c.StaticCallee(); callee != nil {
 		fn = funcObj(callee)
 	}
 	if fn == nil || fn.Pkg() == nil {
-		return ""
+		return "", nil
 	}
 	pkg, name := fn.Pkg().Path(), fn.Name()
 	recv := ""
@@ -41,12 +43,18 @@ func blockingCall(c *ssa.CallCommon) string {
 			recv = n.Obj().Name()
 		}
 	}
-	label := func() string {
+	label := func() (string, ssa.Value) {
 		short := pkg[strings.LastIndexByte(pkg, '/')+1:]
 		if recv == "" {
-			return short + "." + name
+			return short + "." + name, nil
 		}
-		return "(" + ptr + short + "." + recv + ")." + name
+		var on ssa.Value
+		if c.IsInvoke() {
+			on = c.Value
+		} else if len(c.Args) > 0 {
+			on = c.Args[0]
+		}
+		return "(" + ptr + short + "." + recv + ")." + name, on
 	}
 	switch pkg {
 	case "net":
@@ -114,13 +122,14 @@ func blockingCall(c *ssa.CallCommon) string {
 			case "Copy", "CopyN", "CopyBuffer", "ReadAll", "ReadFull", "ReadAtLeast", "WriteString":
 				for _, a := range c.Args {
 					if mi, ok := a.(*ssa.MakeInterface); ok && isIOType(mi.X.Type()) {
-						return label() + " on " + typeLabel(mi.X.Type())
+						what, _ := label()
+						return what + " on " + typeLabel(mi.X.Type()), mi.X
 					}
 				}
 			}
 		}
 	}
-	return ""
+	return "", nil
 }
 
 func isIOMethod(name string) bool {

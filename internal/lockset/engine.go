@@ -33,6 +33,8 @@ type pkgAnalysis struct {
 	semKeys    map[*ssa.Function]map[string]bool // per family root: keys of semaphore channels
 	entries    map[*ssa.Function]*entryUses
 	files      map[string]*token.File
+	funcs      []*ssa.Function
+	chanCaps   map[string]bool // channel fields and variables by class: only ever made buffered
 }
 
 // entryUses collects the locks held where a closure is called.
@@ -54,6 +56,7 @@ func newPkgAnalysis(pass *analysis.Pass, pkg *ssa.Package, funcs []*ssa.Function
 		imported:   map[*ssa.Function]*Summary{},
 		semKeys:    map[*ssa.Function]map[string]bool{},
 		entries:    map[*ssa.Function]*entryUses{},
+		funcs:      funcs,
 	}
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
@@ -96,6 +99,63 @@ func newPkgAnalysis(pass *analysis.Pass, pkg *ssa.Package, funcs []*ssa.Function
 		})
 	}
 	return pa
+}
+
+// buffered reports whether ch is known to be a buffered channel: made
+// here with a capacity, or read from a variable or field that the package
+// only ever sets to channels made with a capacity. A send on it is taken
+// not to block (its capacity is chosen for that).
+func (pa *pkgAnalysis) buffered(ch ssa.Value) bool {
+	for {
+		switch x := ch.(type) {
+		case *ssa.ChangeType:
+			ch = x.X
+			continue
+		case *ssa.MakeChan:
+			return hasCap(x)
+		}
+		break
+	}
+	if pa.chanCaps == nil {
+		pa.chanCaps = map[string]bool{}
+		for _, fn := range pa.funcs {
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					st, ok := instr.(*ssa.Store)
+					if !ok {
+						continue
+					}
+					v := st.Val
+					if ct, ok := v.(*ssa.ChangeType); ok {
+						v = ct.X
+					}
+					mc, ok := v.(*ssa.MakeChan)
+					if !ok {
+						if _, isChan := coreType(st.Val.Type()).(*types.Chan); !isChan {
+							continue
+						}
+					}
+					l, _ := pa.resolve(st.Addr, Mutex)
+					if l == nil || l.Class == "" {
+						continue
+					}
+					prev, seen := pa.chanCaps[l.Class]
+					pa.chanCaps[l.Class] = (!seen || prev) && mc != nil && hasCap(mc)
+				}
+			}
+		}
+	}
+	l, _ := pa.resolve(ch, Mutex)
+	return l != nil && l.Class != "" && pa.chanCaps[l.Class]
+}
+
+// hasCap reports whether make(chan T, n) has n > 0 (or n not constant).
+func hasCap(mc *ssa.MakeChan) bool {
+	c, ok := mc.Size.(*ssa.Const)
+	if !ok {
+		return true
+	}
+	return c.Value != nil && c.Int64() > 0
 }
 
 // binding returns the value bound to a closure's free variable by the
@@ -589,6 +649,7 @@ type effect struct {
 	try    bool
 	stays  bool // opTake: the lock is still held after the call
 	what   string
+	on     *Lock // opBlock: the channel, connection or file operated on
 	via    *Via
 	fn     *ssa.Function // opClosure
 	extra  []Effect      // opClosure, opParamCall: locks the callee holds when calling
@@ -616,16 +677,21 @@ func (fa *funcAnalysis) effectsOf(instr ssa.Instruction) []effect {
 	case *ssa.RunDefers:
 		effs = []effect{{op: opRunDefers}}
 	case *ssa.Send:
-		if l := fa.semChan(x.Chan); l != nil {
+		l := fa.semChan(x.Chan)
+		if l != nil {
 			effs = append(effs, effect{op: opAcquire, lock: l})
 		}
-		effs = append(effs, effect{op: opBlock, what: "channel send"})
+		if l != nil || !fa.pa.buffered(x.Chan) {
+			on, _ := fa.pa.resolve(x.Chan, Mutex)
+			effs = append(effs, effect{op: opBlock, what: "channel send", on: on})
+		}
 	case *ssa.UnOp:
 		if x.Op == token.ARROW {
 			if l := fa.semChan(x.X); l != nil && isDiscarded(x) {
 				effs = append(effs, effect{op: opRelease, lock: l})
 			} else {
-				effs = append(effs, effect{op: opBlock, what: "channel receive"})
+				on, _ := fa.pa.resolve(x.X, Mutex)
+				effs = append(effs, effect{op: opBlock, what: "channel receive", on: on})
 			}
 		}
 	case *ssa.Select:
@@ -698,8 +764,12 @@ func (fa *funcAnalysis) callEffects(c *ssa.CallCommon, instr ssa.Instruction, de
 		}
 	}
 	if !deferred {
-		if what := blockingCall(c); what != "" {
-			effs = append(effs, effect{op: opBlock, what: what})
+		if what, on := blockingCall(c); what != "" {
+			var onLock *Lock
+			if on != nil {
+				onLock, _ = fa.pa.resolve(on, Mutex)
+			}
+			effs = append(effs, effect{op: opBlock, what: what, on: onLock})
 		}
 	}
 	// Range-over-func loop bodies run synchronously inside the iterator.
@@ -787,7 +857,11 @@ func (fa *funcAnalysis) summaryEffects(sum *Summary, c *ssa.CallCommon, callee *
 		effs = append(effs, effect{op: opAcquire, lock: l, shared: a.Shared, via: via})
 	}
 	if sum.Blocks != nil && !deferred {
-		effs = append(effs, effect{op: opBlock, what: sum.Blocks.What,
+		var on *Lock
+		if sum.Blocks.On != nil {
+			on = fa.subst(sum.Blocks.On, c, callee, instr, local)
+		}
+		effs = append(effs, effect{op: opBlock, what: sum.Blocks.What, on: on,
 			via: &Via{Callee: name, Op: fa.pa.resolvePos(*sum.Blocks)}})
 	}
 	for _, pc := range sum.Calls {
@@ -1094,13 +1168,17 @@ func (fa *funcAnalysis) record(instr ssa.Instruction, states []*state) {
 			fa.recordRelease(instr, e, false)
 		case opBlock:
 			pos, end := fa.pa.span(instr)
-			fa.res.Blocks = append(fa.res.Blocks, &Blocking{Instr: instr, Pos: pos, End: end, What: e.what, Held: held(), Via: e.via})
+			fa.res.Blocks = append(fa.res.Blocks, &Blocking{Instr: instr, Pos: pos, End: end, What: e.what, Held: held(), Via: e.via, On: e.on})
 			// Prefer the function's own blocking operation to one deep
 			// in a callee: it makes the shortest explanation.
 			if fa.sum.Blocks == nil || fa.blocksVia && e.via == nil {
 				op := fa.pa.op(e.what, fa.fn, pos)
 				if e.via != nil {
 					op = e.via.Op
+				}
+				op.On = nil
+				if e.on != nil && fa.exportable(e.on) {
+					op.On = e.on
 				}
 				fa.sum.Blocks = &op
 				fa.blocksVia = e.via != nil
@@ -1317,8 +1395,13 @@ func runtimeLevel(path string) bool {
 	case "runtime", "sync", "sync/atomic", "syscall", "reflect", "unsafe", "time", "os/signal":
 		return true
 	}
-	return strings.HasPrefix(path, "runtime/") || strings.HasPrefix(path, "internal/") ||
-		strings.HasPrefix(path, "vendor/")
+	if strings.HasPrefix(path, "runtime/") || strings.HasPrefix(path, "internal/") ||
+		strings.HasPrefix(path, "vendor/") {
+		return true
+	}
+	// The standard library's own internal packages (crypto/internal/...).
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".") && strings.Contains(path, "/internal/")
 }
 
 // hasNoReturn reports whether fn has no return instruction at all

@@ -63,7 +63,10 @@ type Op struct {
 	What     string         // "time.Sleep", "channel send", "c.mu.Lock"
 	Func     string         // the function whose body holds it
 	Position token.Position // where it is
-	pos      token.Pos      // where it is, in this process's FileSet; NoPos once serialized
+	// On is what a blocking operation works on (the channel, connection
+	// or file), in the terms of the summarized function; nil if unknown.
+	On  *Lock
+	pos token.Pos // where it is, in this process's FileSet; NoPos once serialized
 }
 
 func (s *Summary) empty() bool {

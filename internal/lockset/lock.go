@@ -88,6 +88,18 @@ func (l *Lock) RootValue() ssa.Value { return l.root }
 // String returns the lock's name as the source spells it, "c.mu".
 func (l *Lock) String() string { return l.Name }
 
+// SameRoot reports whether l and o are paths from the same variable or
+// value (c.mu and c.conn).
+func (l *Lock) SameRoot(o *Lock) bool {
+	if l == nil || o == nil || l.Root != o.Root {
+		return false
+	}
+	if l.Root == RootGlobal {
+		return l.Global == o.Global
+	}
+	return l.root != nil && l.root == o.root
+}
+
 // ShortClass returns Class with package paths shortened to their last
 // element: "(*pkg.Cache).mu".
 func (l *Lock) ShortClass() string { return shortenPaths(l.Class) }

@@ -142,6 +142,10 @@ type Blocking struct {
 	What     string  // "time.Sleep", "channel send", "(*os.File).Read", ...
 	Held     LockSet // held on every path reaching it
 	Via      *Via    // non-nil when the blocking operation is inside a callee
+	// On names what the operation works on (the channel, connection or
+	// file) like a lock, so that it can be compared with the held locks
+	// (Lock.SameRoot); nil if unknown.
+	On *Lock
 }
 
 // A Release is a release of a lock.

@@ -3,6 +3,7 @@ package lockedblock
 import (
 	_ "embed"
 	"fmt"
+	"go/token"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -43,21 +44,44 @@ func run(pass *analysis.Pass) (any, error) {
 		if f.Imprecise {
 			continue
 		}
-		seen := map[string]bool{}
+		// One report per operation: a call both blocking by itself
+		// (http.Get) and through its callees is reported as itself.
+		byPos := map[token.Pos]*lockset.Blocking{}
+		var order []token.Pos
 		for _, b := range f.Blocks {
 			held := b.Held.Mutexes()
-			if len(held) == 0 || !b.Pos.IsValid() {
+			if len(held) == 0 || !b.Pos.IsValid() || serializes(held, b) {
 				continue
 			}
-			k := fmt.Sprint(b.Pos, b.What)
-			if seen[k] {
-				continue
+			if old, ok := byPos[b.Pos]; !ok {
+				order = append(order, b.Pos)
+				byPos[b.Pos] = b
+			} else if old.Via != nil && b.Via == nil {
+				byPos[b.Pos] = b
 			}
-			seen[k] = true
-			report(pass, b, innermost(held))
+		}
+		for _, pos := range order {
+			b := byPos[pos]
+			report(pass, b, innermost(b.Held.Mutexes()))
 		}
 	}
 	return nil, nil
+}
+
+// serializes reports whether b is I/O on a connection or file that
+// belongs to the same variable as a held mutex (c.wmu held around
+// c.conn.Write): the mutex is there to keep the writes whole, and there
+// is nothing to copy out before blocking.
+func serializes(held lockset.LockSet, b *lockset.Blocking) bool {
+	if category(b.What) != catIO || b.On == nil {
+		return false
+	}
+	for _, h := range held {
+		if h.Lock.SameRoot(b.On) {
+			return true
+		}
+	}
+	return false
 }
 
 // innermost returns the lock acquired last (the innermost critical

@@ -3,6 +3,7 @@ package a
 import (
 	"bytes"
 	"net"
+	"net/http"
 	"os"
 	"sync"
 	"time"
@@ -24,7 +25,7 @@ type Server struct {
 func (s *Server) Cook() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	time.Sleep(2 * time.Second) // want `time.Sleep while s.mu is held \(locked at line 25\)`
+	time.Sleep(2 * time.Second) // want `time.Sleep while s.mu is held \(locked at line 26\)`
 }
 
 func (s *Server) CookRight() {
@@ -85,18 +86,37 @@ func (s *Server) AwaitReady() {
 	}
 }
 
-// Network and file I/O.
-func (s *Server) Send(p []byte) error {
+// Network and file I/O on something else than what the mutex belongs to.
+func (s *Server) Send(c net.Conn, p []byte) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	_, err := s.conn.Write(p) // want `\(net.Conn\).Write while s.mu is held`
+	_, err := c.Write(p) // want `\(net.Conn\).Write while s.mu is held`
 	return err
 }
 
-func (s *Server) Log(p []byte) {
+func (s *Server) Log(f *os.File, p []byte) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.f.Write(p) // want `\(\*os.File\).Write while s.mu is held`
+	f.Write(p) // want `\(\*os.File\).Write while s.mu is held`
+}
+
+func (s *Server) Fetch(url string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	resp, err := http.Get(url) // want `http.Get while s.mu is held`
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// A mutex serializing writes to its own connection: nothing to copy out
+// before blocking, the lock keeps the writes whole.
+func (s *Server) WriteFrame(p []byte) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, err := s.conn.Write(p)
+	return err
 }
 
 // An in-memory buffer does not block.
@@ -108,7 +128,7 @@ func (s *Server) Buffer(p []byte) {
 
 // Through calls, at any depth.
 func (s *Server) flush() error {
-	_, err := s.conn.Write(s.buf.Bytes())
+	_, err := os.Stdout.Write(s.buf.Bytes())
 	return err
 }
 
@@ -117,7 +137,7 @@ func (s *Server) sync() error { return s.flush() }
 func (s *Server) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.sync() // want `call to \(\*a.Server\).sync may block \(\(net.Conn\).Write in \(\*a.Server\).flush at a.go:111\) while s.mu is held`
+	return s.sync() // want `call to \(\*a.Server\).sync may block \(\(\*os.File\).Write in \(\*a.Server\).flush at a.go:\d+\) while s.mu is held`
 }
 
 func (s *Server) CloseRight() error {
@@ -130,4 +150,28 @@ func (s *Server) CloseRight() error {
 // Sleeping with no lock held is sleepwait's business, not this pass's.
 func Pause() {
 	time.Sleep(time.Millisecond)
+}
+
+// A send on a channel the package only makes buffered is taken not to
+// block: its capacity is chosen for that.
+type Notifier struct {
+	mu     sync.Mutex
+	events chan int
+	acks   chan int
+}
+
+func NewNotifier() *Notifier {
+	return &Notifier{events: make(chan int, 16), acks: make(chan int)}
+}
+
+func (n *Notifier) Emit(v int) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.events <- v
+}
+
+func (n *Notifier) Ack(v int) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.acks <- v // want `channel send while n.mu is held`
 }
