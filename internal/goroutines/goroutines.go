@@ -66,7 +66,8 @@ type Spawn struct {
 	// ErrgroupGo.
 	Group ssa.Value
 	// Many reports that several goroutines from this site may run at the
-	// same time: the site is in a loop, or it registers an http handler.
+	// same time: the site is in a loop that does not wait for each
+	// goroutine before starting the next, or it registers an http handler.
 	Many bool
 	// Signals reports that the goroutine is known to signal its end to
 	// whoever waits for it (WaitGroupGo, ErrgroupGo, or a wrapper whose
@@ -276,6 +277,11 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, s := range r.Lifted() {
 		r.Summarize(s)
 		r.Outlives(s)
+	}
+	for _, s := range append(append([]*Spawn(nil), r.Spawns...), r.lifted...) {
+		if s.Many && s.Kind != Handler {
+			s.Many = r.startsAgain(s)
+		}
 	}
 	r.frozen = true
 
@@ -514,6 +520,9 @@ func (r *Result) waits(fn *ssa.Function) bool {
 				if callee := in.Call.StaticCallee(); callee != nil {
 					switch classify(callee) {
 					case syncop.WaitGroupWait, syncop.ErrgroupWait, syncop.CondWait:
+						return true
+					}
+					if isSynctest(callee, "Wait") {
 						return true
 					}
 					if callee != fn {

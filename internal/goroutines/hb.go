@@ -377,9 +377,18 @@ func receivedBefore(fr *Frame, instr ssa.Instruction) []recvd {
 						ch = in.X
 					}
 				case *ssa.Select:
-					// A select receiving on one channel only.
-					if len(in.States) == 1 && in.States[0].Dir == types.RecvOnly && in.Blocking {
-						ch = in.States[0].Chan
+					// A blocking select that only receives: whatever
+					// follows it received from one of its channels.
+					if in.Blocking && Before(x, instr) {
+						only := true
+						for _, st := range in.States {
+							only = only && st.Dir == types.RecvOnly
+						}
+						if only {
+							for _, st := range in.States {
+								out = append(out, recvd{f.Addr(st.Chan), chanElem(st.Chan.Type())})
+							}
+						}
 					}
 				}
 				if ch != nil && Before(x, instr) {
@@ -469,4 +478,21 @@ func closureRefs(fn *ssa.Function) []ssa.Instruction {
 		out = append(out, *refs...)
 	}
 	return out
+}
+
+// startsAgain reports whether the start s, in a loop, can be reached again
+// from itself without passing a join of s: several of its goroutines may
+// then run at once. A loop that waits for each goroutine before starting
+// the next one runs them one at a time.
+func (r *Result) startsAgain(s *Spawn) bool {
+	root := &Frame{Fn: s.Parent}
+	again := false
+	forward(s.Site, func(instr ssa.Instruction) bool {
+		return again || instr == s.Site || r.IsJoin(s, root, instr)
+	}, func(instr ssa.Instruction) {
+		if instr == s.Site {
+			again = true
+		}
+	})
+	return again
 }

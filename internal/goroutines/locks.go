@@ -15,6 +15,7 @@ type HeldLock struct {
 	Key    LockKey
 	Shared bool
 	Name   string // as the source spells it where it is held: "c.mu"
+	Class  string // by type: "(*pkg.T).mu"; "" for a local variable
 }
 
 // LockKey identifies a lock instance in the terms of a walk's root.
@@ -38,7 +39,7 @@ func Held(ls *lockset.Result, fr *Frame, instr ssa.Instruction) []HeldLock {
 			if f.Spawn != nil && h.Inherited {
 				continue // a go statement does not pass its locks on
 			}
-			out = append(out, HeldLock{Key: lockKeyOf(f, h.Lock), Shared: h.Shared, Name: h.Lock.Name})
+			out = append(out, HeldLock{Key: lockKeyOf(f, h.Lock), Shared: h.Shared, Name: h.Lock.Name, Class: h.Lock.Class})
 		}
 		if f.Spawn != nil {
 			break
@@ -71,13 +72,24 @@ func lockKeyOf(f *Frame, l *lockset.Lock) LockKey {
 
 // CommonLock returns the lock that makes two accesses mutually exclusive:
 // held by both, exclusively by at least one; nil if there is none.
+//
+// Two locks are the same when their keys are, or when they have the same
+// class: the accesses compared touch the same memory, and a lock of the
+// same class next to it (c.mu for c.n) is the same instance as far as the
+// code lets us tell, even when the two paths reach the object differently
+// (t and pc.t). Erring this way keeps the passes quiet.
 func CommonLock(a, b []HeldLock) *HeldLock {
 	for i := range a {
 		for j := range b {
-			if a[i].Key == b[j].Key && (!a[i].Shared || !b[j].Shared) {
+			if SameLock(a[i], b[j]) && (!a[i].Shared || !b[j].Shared) {
 				return &a[i]
 			}
 		}
 	}
 	return nil
+}
+
+// SameLock reports whether two held locks are taken to be one.
+func SameLock(a, b HeldLock) bool {
+	return a.Key == b.Key || a.Class != "" && a.Class == b.Class
 }

@@ -57,6 +57,11 @@ type candidate struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	if p := pass.Pkg.Path(); p == "runtime" || strings.HasPrefix(p, "internal/runtime/") {
+		// The runtime synchronizes with its own locks, atomics and
+		// stop-the-world, none of which the engines model.
+		return nil, nil
+	}
 	c := &checker{
 		pass:     pass,
 		g:        pass.ResultOf[goroutines.Analyzer].(*goroutines.Result),
@@ -192,7 +197,7 @@ func isSyncMemory(addr ssa.Value, suffix string) bool {
 func sharedOnly(a, b access) *goroutines.HeldLock {
 	for i := range a.held {
 		for j := range b.held {
-			if a.held[i].Key == b.held[j].Key {
+			if goroutines.SameLock(a.held[i], b.held[j]) {
 				return &a.held[i]
 			}
 		}

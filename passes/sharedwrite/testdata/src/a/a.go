@@ -403,3 +403,72 @@ func serveLocked() {
 		reqMu.Unlock()
 	})
 }
+
+// A loop that waits for each goroutine before starting the next one.
+func oneAtATime(n int) error {
+	var err error
+	for i := 0; i < n; i++ {
+		done := make(chan bool)
+		go func() {
+			err = nil
+			done <- true
+		}()
+		<-done
+	}
+	return err
+}
+
+// Ordered by a select that only receives.
+func startOrStop(stop chan struct{}) {
+	cfg := 0
+	start := make(chan struct{})
+	go func() {
+		select {
+		case <-stop:
+			return
+		case <-start:
+		}
+		_ = cfg
+	}()
+	cfg = 1
+	close(start)
+}
+
+// A field of the element each goroutine owns.
+type stat struct{ count, max int }
+
+func perElementField(n int) []stat {
+	stats := make([]stat, n)
+	var wg sync.WaitGroup
+	for j := 0; j < n; j++ {
+		wg.Go(func() {
+			stats[j].count++
+			if stats[j].count > stats[j].max {
+				stats[j].max = stats[j].count
+			}
+		})
+	}
+	wg.Wait()
+	return stats
+}
+
+// One lock reached along different paths (p, c.p).
+type Pool struct {
+	mu   sync.Mutex
+	idle map[int]int
+}
+
+type Conn struct{ p *Pool }
+
+func (p *Pool) put(k int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.idle[k] = 1
+}
+
+func (c *Conn) release() { c.p.put(1) }
+
+func releaseTwice(c *Conn) {
+	go c.release()
+	c.p.put(2)
+}
