@@ -649,7 +649,8 @@ type effect struct {
 	try    bool
 	stays  bool // opTake: the lock is still held after the call
 	what   string
-	on     *Lock // opBlock: the channel, connection or file operated on
+	on     *Lock   // opBlock: the channel, connection or file operated on
+	unheld []*Lock // opBlock: locks the callee releases around the operation
 	via    *Via
 	fn     *ssa.Function // opClosure
 	extra  []Effect      // opClosure, opParamCall: locks the callee holds when calling
@@ -861,7 +862,13 @@ func (fa *funcAnalysis) summaryEffects(sum *Summary, c *ssa.CallCommon, callee *
 		if sum.Blocks.On != nil {
 			on = fa.subst(sum.Blocks.On, c, callee, instr, local)
 		}
-		effs = append(effs, effect{op: opBlock, what: sum.Blocks.What, on: on,
+		var unheld []*Lock
+		for _, r := range sum.Blocks.Released {
+			if l := fa.subst(r, c, callee, instr, local); l != nil {
+				unheld = append(unheld, l)
+			}
+		}
+		effs = append(effs, effect{op: opBlock, what: sum.Blocks.What, on: on, unheld: unheld,
 			via: &Via{Callee: name, Op: fa.pa.resolvePos(*sum.Blocks)}})
 	}
 	for _, pc := range sum.Calls {
@@ -1168,7 +1175,26 @@ func (fa *funcAnalysis) record(instr ssa.Instruction, states []*state) {
 			fa.recordRelease(instr, e, false)
 		case opBlock:
 			pos, end := fa.pa.span(instr)
-			fa.res.Blocks = append(fa.res.Blocks, &Blocking{Instr: instr, Pos: pos, End: end, What: e.what, Held: held(), Via: e.via, On: e.on})
+			h := held()
+			if len(e.unheld) > 0 {
+				// The callee releases these locks around the blocking
+				// operation (as quicWaitForSignal drops its caller's
+				// handshake lock): they are not held while it blocks.
+				var keep LockSet
+				for _, x := range h {
+					drop := false
+					for _, u := range e.unheld {
+						if u.key == x.Lock.key {
+							drop = true
+						}
+					}
+					if !drop {
+						keep = append(keep, x)
+					}
+				}
+				h = keep
+			}
+			fa.res.Blocks = append(fa.res.Blocks, &Blocking{Instr: instr, Pos: pos, End: end, What: e.what, Held: h, Via: e.via, On: e.on})
 			// Prefer the function's own blocking operation to one deep
 			// in a callee: it makes the shortest explanation.
 			if fa.sum.Blocks == nil || fa.blocksVia && e.via == nil {
@@ -1179,6 +1205,12 @@ func (fa *funcAnalysis) record(instr ssa.Instruction, states []*state) {
 				op.On = nil
 				if e.on != nil && fa.exportable(e.on) {
 					op.On = e.on
+				}
+				op.Released = nil
+				for _, u := range append(e.unheld, releasedIn(states)...) {
+					if fa.exportable(u) {
+						op.Released = append(op.Released, u)
+					}
 				}
 				fa.sum.Blocks = &op
 				fa.blocksVia = e.via != nil
@@ -1385,6 +1417,33 @@ func (fa *funcAnalysis) summarize() *Summary {
 		}
 	}
 	return &s
+}
+
+// releasedIn returns the locks held on entry that every state has
+// released (the function dropped its caller's lock).
+func releasedIn(states []*state) []*Lock {
+	if len(states) == 0 {
+		return nil
+	}
+	var out []*Lock
+	for i := range states[0].holds {
+		h := &states[0].holds[i]
+		if h.n >= 0 || h.base > 0 {
+			continue
+		}
+		all := true
+		for _, s := range states[1:] {
+			j := s.find(h.lock.key)
+			if j < 0 || s.holds[j].n >= 0 {
+				all = false
+				break
+			}
+		}
+		if all {
+			out = append(out, h.lock)
+		}
+	}
+	return out
 }
 
 // runtimeLevel reports whether the package implements the runtime,

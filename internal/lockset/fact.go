@@ -65,8 +65,11 @@ type Op struct {
 	Position token.Position // where it is
 	// On is what a blocking operation works on (the channel, connection
 	// or file), in the terms of the summarized function; nil if unknown.
-	On  *Lock
-	pos token.Pos // where it is, in this process's FileSet; NoPos once serialized
+	On *Lock
+	// Released lists the caller's locks the function releases around a
+	// blocking operation (and takes back after): not held while it blocks.
+	Released []*Lock
+	pos      token.Pos // where it is, in this process's FileSet; NoPos once serialized
 }
 
 func (s *Summary) empty() bool {

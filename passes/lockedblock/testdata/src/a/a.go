@@ -175,3 +175,16 @@ func (n *Notifier) Ack(v int) {
 	defer n.mu.Unlock()
 	n.acks <- v // want `channel send while n.mu is held`
 }
+
+// A callee that drops its caller's lock around the wait.
+func (s *Server) waitUnlocked() {
+	s.mu.Unlock()
+	defer s.mu.Lock()
+	<-s.queue
+}
+
+func (s *Server) Handshake() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.waitUnlocked()
+}
