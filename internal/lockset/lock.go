@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/syncvet/syncvet/internal/analysisutil"
 )
 
 // LockKind says what kind of resource a Lock is.
@@ -105,26 +107,7 @@ func (l *Lock) SameRoot(o *Lock) bool {
 func (l *Lock) ShortClass() string { return shortenPaths(l.Class) }
 
 // shortenPaths replaces every "a/b/c.Name" in s by "c.Name".
-func shortenPaths(s string) string {
-	var b strings.Builder
-	word := 0 // start of the current word
-	flush := func(end int) {
-		w := s[word:end]
-		if i := strings.LastIndexByte(w, '/'); i >= 0 {
-			w = w[i+1:]
-		}
-		b.WriteString(w)
-	}
-	for i := 0; i < len(s); i++ {
-		if strings.IndexByte("()*[], ", s[i]) >= 0 {
-			flush(i)
-			b.WriteByte(s[i])
-			word = i + 1
-		}
-	}
-	flush(len(s))
-	return b.String()
-}
+func shortenPaths(s string) string { return analysisutil.ShortenPaths(s) }
 
 // extend returns the lock selected by path from l: the callee's
 // param.f.g substituted with l for param.
