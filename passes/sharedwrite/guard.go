@@ -38,7 +38,7 @@ func (c *checker) checkGuards() {
 		if lf == nil || lf.Imprecise || isTestFile(c.pass.Fset, fn.Pos()) {
 			continue
 		}
-		root := &goroutines.Frame{Fn: fn}
+		root := goroutines.StaticFrame(fn)
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				var addr ssa.Value
@@ -59,18 +59,26 @@ func (c *checker) checkGuards() {
 				if class == "" {
 					continue
 				}
-				obj, _ := root.Base(fa.X)
-				if fresh(obj, fn) {
+				obj, objPath := root.ObjectPath(fa.X)
+				if fresh(obj, fn) && len(objPath) == 0 {
 					continue // being built: not shared yet
 				}
 				site := &fieldSite{instr: instr, fn: fn, write: write, base: baseName(fa.X),
 					locks: map[string]bool{}, names: map[string]string{}}
 				for _, h := range c.locks.HeldAt(instr).Mutexes() {
-					if h.Lock.Class == "" || h.Lock.RootValue() == nil {
+					if h.Lock.Class == "" || h.Lock.RootValue() == nil || len(h.Lock.Path) == 0 {
 						continue
 					}
-					lv, _ := root.Base(h.Lock.RootValue())
-					if lv != obj {
+					// A lock of the same object: c.mu for c.count, or of a
+					// part of it (rs.dc.Mutex for rs.lasterr).
+					lroot := h.Lock.RootValue()
+					lf := root
+					if ff := root.FrameOf(lroot); ff != nil {
+						lf = ff
+					}
+					lv, lpath := lf.ObjectPath(lroot)
+					lpath = append(lpath, h.Lock.Path[:len(h.Lock.Path)-1]...)
+					if lv != obj || !hasPrefix(lpath, objPath) {
 						continue
 					}
 					site.locks[h.Lock.Class] = site.locks[h.Lock.Class] || !h.Shared
@@ -274,6 +282,10 @@ func baseName(v ssa.Value) string {
 		if b := baseName(x.X); b != "" {
 			return b + "." + fieldName(x)
 		}
+	case *ssa.Field:
+		if s, ok := x.X.Type().Underlying().(*types.Struct); ok && x.Field < s.NumFields() {
+			return baseName(x.X) + "." + s.Field(x.Field).Name()
+		}
 	}
 	return "(value)"
 }
@@ -289,4 +301,16 @@ func fieldName(fa *ssa.FieldAddr) string {
 
 func isTestFile(fset *token.FileSet, pos token.Pos) bool {
 	return strings.HasSuffix(fset.Position(pos).Filename, "_test.go")
+}
+
+func hasPrefix(xs, prefix []string) bool {
+	if len(prefix) > len(xs) {
+		return false
+	}
+	for i := range prefix {
+		if xs[i] != prefix[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -146,9 +146,7 @@ func (c *checker) accesses(fr *goroutines.Frame, instr ssa.Instruction) []access
 					add(cc.Args[0], "{}", true, false)
 				}
 			}
-			return out
-		}
-		if callee := cc.StaticCallee(); callee != nil && !cc.IsInvoke() && len(cc.Args) > 0 {
+		} else if callee := cc.StaticCallee(); callee != nil && !cc.IsInvoke() && len(cc.Args) > 0 {
 			obj, _ := callee.Object().(*types.Func)
 			if syncop.Classify(obj) == syncop.Atomic && callee.Signature.Recv() == nil {
 				if _, ok := cc.Args[0].Type().Underlying().(*types.Pointer); ok {
@@ -267,6 +265,9 @@ func (c *checker) pair(s *goroutines.Spawn, w, o access, self bool) {
 	}
 	if goroutines.CommonLock(w.held, o.held) != nil {
 		return
+	}
+	if len(w.held) > 0 && len(o.held) == 0 && o.write && !o.atomic {
+		return // o is the unguarded write, reported on its own
 	}
 	rank := 2
 	switch {

@@ -472,3 +472,30 @@ func releaseTwice(c *Conn) {
 	go c.release()
 	c.p.put(2)
 }
+
+// delete under the lock that guards the map.
+type Registry struct {
+	mu    sync.Mutex
+	items map[string]int
+}
+
+func (r *Registry) drop(k string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	delete(r.items, k)
+}
+
+func (r *Registry) dropLater(k string) {
+	go r.drop(k)
+	r.drop(k + "x")
+}
+
+// The mistake: delete without it.
+func (r *Registry) dropRacy(k string) {
+	go func() {
+		delete(r.items, k) // want `write to map r.items may run concurrently with`
+	}()
+	r.mu.Lock()
+	r.items[k] = 1
+	r.mu.Unlock()
+}

@@ -64,3 +64,21 @@ func NewStats() *Stats {
 func (s *Stats) resetLocked() {
 	s.count = 0
 }
+
+// A closure that locks the object it captures.
+func (s *Stats) ResetAsync() {
+	go func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.count = 0
+	}()
+}
+
+// A value wrapper whose methods lock the wrapped object.
+type view struct{ s *Stats }
+
+func (v view) Set(n int) {
+	v.s.mu.Lock()
+	defer v.s.mu.Unlock()
+	v.s.count = n
+}
