@@ -17,6 +17,10 @@
 //     memory an address denotes (a Loc: a root value and a path of
 //     fields, dereferences and elements), so two walks can tell when they
 //     touch the same variable.
+//   - Lifted(): starts seen from the callers of a function that leaves a
+//     goroutine running (func (s *S) Start() { go s.loop() } called as
+//     s.Start() by another function of the package): the call is then
+//     the start, and what the caller does next runs concurrently.
 //   - WalkAfter(s, visit): what the starting function may execute while
 //     the goroutine runs: the instructions reachable from the start
 //     without passing a join, their callees, deferred calls, and the

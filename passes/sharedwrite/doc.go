@@ -63,9 +63,17 @@
 // mutex, whether unlocked by defer, embedded in the struct or an RWMutex
 // (a write needs the exclusive lock); sync/atomic functions and the
 // atomic types; sync.Once bodies; sync.Map; results[i] = v where each
-// goroutine has its own i; values handed over through a channel (the
+// goroutine has its own i (also through a field of it, results[i].n);
+// a loop that waits for each goroutine before starting the next; values
+// handed over through a channel (the
 // receiver gets a value the sender no longer touches), and accesses
 // after receiving from a channel the other side sends on or closes after
 // its access; variables local to a goroutine, or created anew for each
 // goroutine a loop starts.
+//
+// Two locks of the same class (c.mu and pc.c.mu, reached along different
+// paths) are taken to be the same lock: the accesses compared touch the
+// same memory, so the lock beside it is most likely the same instance.
+// Package runtime is not checked: it synchronizes with its own locks,
+// atomics and stop-the-world, which the engines do not model.
 package sharedwrite
