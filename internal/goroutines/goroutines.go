@@ -136,14 +136,16 @@ type Result struct {
 	// Funcs are the package's functions with bodies, closures included.
 	Funcs []*ssa.Function
 
-	bySite   map[ssa.Instruction]*Spawn
-	local    map[*ssa.Function]*FuncFact
-	pass     *analysis.Pass
-	summary  map[*Spawn]*Summary
-	outlives map[*Spawn]bool
-	joins    map[joinKey]bool
-	lifted   []*Spawn
-	liftDone bool
+	bySite    map[ssa.Instruction]*Spawn
+	sites     map[ssa.Instruction][]*Spawn // every spawn of a site, in Spawns order
+	perParent map[*ssa.Function]int        // how many spawns each function performs
+	local     map[*ssa.Function]*FuncFact
+	pass      *analysis.Pass
+	summary   map[*Spawn]*Summary
+	outlives  map[*Spawn]bool
+	joins     map[joinKey]bool
+	lifted    []*Spawn
+	liftDone  bool
 
 	// Passes that require the engine run in parallel and share the
 	// Result: after run returns, the caches below are read-only but for
@@ -318,6 +320,12 @@ func (r *Result) findSpawns() {
 		}
 	}
 	sort.SliceStable(r.Spawns, func(i, j int) bool { return r.Spawns[i].Pos() < r.Spawns[j].Pos() })
+	r.sites = map[ssa.Instruction][]*Spawn{}
+	r.perParent = map[*ssa.Function]int{}
+	for _, s := range r.Spawns {
+		r.sites[s.Site] = append(r.sites[s.Site], s)
+		r.perParent[s.Parent]++
+	}
 }
 
 // spawnsOf returns the goroutine starts instr performs.

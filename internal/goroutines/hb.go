@@ -30,6 +30,9 @@ import (
 // IsJoin reports whether instr, executed by the frame fr of a walk rooted
 // at the parent of s, waits for the goroutine of s to finish.
 func (r *Result) IsJoin(s *Spawn, fr *Frame, instr ssa.Instruction) bool {
+	if !mayJoin(instr) {
+		return false // most instructions: spare the cache
+	}
 	if fr.Parent != nil {
 		return r.isJoin(s, fr, instr, 0)
 	}
@@ -50,6 +53,18 @@ func (r *Result) IsJoin(s *Spawn, fr *Frame, instr ssa.Instruction) bool {
 type joinKey struct {
 	s     *Spawn
 	instr ssa.Instruction
+}
+
+// mayJoin reports whether instr is of a kind isJoin may accept: a
+// receive, a select or a call (keep the two in step).
+func mayJoin(instr ssa.Instruction) bool {
+	switch in := instr.(type) {
+	case *ssa.UnOp:
+		return in.Op == token.ARROW
+	case *ssa.Select, *ssa.Call:
+		return true
+	}
+	return false
 }
 
 func (r *Result) isJoin(s *Spawn, fr *Frame, instr ssa.Instruction, depth int) bool {
@@ -205,8 +220,11 @@ func (r *Result) Outlives(s *Spawn) bool {
 	}
 	out := false
 	if !deferredJoin {
+		// Past the budget, no return found: take it as joined (silence).
+		budget := r.afterBudget(s)
 		forward(s.Site, func(instr ssa.Instruction) bool {
-			return terminates(instr) || r.IsJoin(s, root, instr)
+			budget--
+			return budget <= 0 || terminates(instr) || r.IsJoin(s, root, instr)
 		}, func(instr ssa.Instruction) {
 			if _, ok := instr.(*ssa.Return); ok {
 				out = true
@@ -245,11 +263,12 @@ func (r *Result) deferJoins(s *Spawn, fr *Frame, d *ssa.Defer) bool {
 // tells about that.
 func (r *Result) WalkAfter(s *Spawn, visit Visitor) {
 	w := r.newWalker(visit)
+	w.budget = r.afterBudget(s)
 	root := &Frame{Fn: s.Parent}
 	returns := false
 	var defers []*ssa.Defer
 	forward(s.Site, func(instr ssa.Instruction) bool {
-		return terminates(instr) || r.IsJoin(s, root, instr)
+		return w.budget <= 0 || terminates(instr) || r.IsJoin(s, root, instr)
 	}, func(instr ssa.Instruction) {
 		if instr == s.Site {
 			return

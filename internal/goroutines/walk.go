@@ -12,10 +12,25 @@ import (
 
 // Limits of a walk: how deep it follows calls, and how many instructions
 // it visits at most, so that a large call tree costs bounded time.
+// maxAfter bounds what the walks after the starts of one function (and
+// the scans of Outlives) visit together: a function starting a thousand
+// goroutines would otherwise cost a thousand walks of its own length.
 const (
 	maxDepth  = 6
 	maxInstrs = 40000
+	maxAfter  = 1 << 19
+	minAfter  = 256
 )
+
+// afterBudget returns how many instructions WalkAfter(s) may visit, and
+// Outlives(s) scan: maxInstrs, or less when the parent of s starts so
+// many goroutines that the walks after them would together pass
+// maxAfter. A walk cut short sees less of what runs concurrently, so the
+// passes report less, never more.
+func (r *Result) afterBudget(s *Spawn) int {
+	n := max(r.perParent[s.Parent], 1)
+	return min(maxInstrs, max(maxAfter/n, minAfter))
+}
 
 // A Visitor is called for every instruction a walk visits, with the frame
 // that executes it.
@@ -100,13 +115,7 @@ func (w *walker) instr(fr *Frame, instr ssa.Instruction, descend bool) {
 // spawnsAt returns every spawn whose site is instr (a call may start
 // several goroutines, one per function argument).
 func (r *Result) spawnsAt(instr ssa.Instruction) []*Spawn {
-	var out []*Spawn
-	for _, s := range r.Spawns {
-		if s.Site == instr {
-			out = append(out, s)
-		}
-	}
-	return out
+	return r.sites[instr]
 }
 
 func (w *walker) call(fr *Frame, site ssa.Instruction, call *ssa.CallCommon) {
