@@ -61,6 +61,7 @@ type checker struct {
 	decls  map[*types.Func]*ast.FuncDecl
 	joins  map[*types.Func]bool // memo of funcJoins; false while in progress
 	timing map[*ast.FuncDecl]bool
+	gos    map[*ast.BlockStmt][]*ast.GoStmt // memo of goStmts
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -71,6 +72,7 @@ func run(pass *analysis.Pass) (any, error) {
 		decls:  map[*types.Func]*ast.FuncDecl{},
 		joins:  map[*types.Func]bool{},
 		timing: map[*ast.FuncDecl]bool{},
+		gos:    map[*ast.BlockStmt][]*ast.GoStmt{},
 	}
 	c.index(insp)
 	insp.WithStack([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
@@ -371,7 +373,12 @@ func (c *checker) join(sleep *ast.CallExpr, stack []ast.Node, fnIdx int) {
 
 	// The last go statement of fn that runs before the Sleep.
 	var g *ast.GoStmt
-	for _, cand := range goStmts(body) {
+	gs, ok := c.gos[body]
+	if !ok { // once per function: a switch of 5,000 cases may sleep in many
+		gs = goStmts(body)
+		c.gos[body] = gs
+	}
+	for _, cand := range gs {
 		if cand.Pos() < sleep.Pos() && precedes(pathTo(fn, cand), spath) {
 			g = cand
 		}
