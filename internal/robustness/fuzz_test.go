@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"os"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -44,6 +46,7 @@ func FuzzPasses(f *testing.F) {
 		f.Add(s.archive, seedOps(s))
 	}
 	f.Fuzz(func(t *testing.T, archive, ops []byte) {
+		defer stats.count()
 		ar := txtar.Parse(archive)
 		if len(ops) > 0 {
 			if ar = mutate(ar, ops); ar == nil {
@@ -57,8 +60,34 @@ func FuzzPasses(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		stats.valid.Add(1)
 		if _, err := checkProgram(prog, analyzers(), fuzzLimit); err != nil {
 			t.Fatalf("%v\nprogram:\n%s", err, txtar.Format(ar))
 		}
 	})
+}
+
+// stats counts the inputs a fuzzing process tried and those that were
+// valid programs (and so analyzed). If $ROBUSTNESS_FUZZ_STATS names a
+// file, each process appends "pid inputs valid" to it every 1,000
+// inputs: the fuzzer's figures count every input, most of which do not
+// parse.
+var stats fuzzStats
+
+type fuzzStats struct {
+	inputs, valid atomic.Int64
+}
+
+func (s *fuzzStats) count() {
+	n := s.inputs.Add(1)
+	name := os.Getenv("ROBUSTNESS_FUZZ_STATS")
+	if name == "" || n%1000 != 0 {
+		return
+	}
+	f, err := os.OpenFile(name, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return
+	}
+	fmt.Fprintf(f, "%d %d %d\n", os.Getpid(), n, s.valid.Load())
+	f.Close()
 }
