@@ -658,6 +658,15 @@ type effect struct {
 }
 
 func (fa *funcAnalysis) effectsOf(instr ssa.Instruction) []effect {
+	switch x := instr.(type) {
+	case *ssa.Call, *ssa.Defer, *ssa.RunDefers, *ssa.Send, *ssa.Select:
+	case *ssa.UnOp:
+		if x.Op != token.ARROW {
+			return nil
+		}
+	default:
+		return nil // no effect: not worth a map entry
+	}
 	if e, ok := fa.effects[instr]; ok {
 		return e
 	}

@@ -96,7 +96,15 @@ func (s *Summary) String() string {
 		parts = append(parts, "releases "+effectList(s.Releases))
 	}
 	if s.Blocks != nil {
-		parts = append(parts, "blocks: "+s.Blocks.What)
+		b := "blocks: " + s.Blocks.What
+		if len(s.Blocks.Released) > 0 {
+			var names []string
+			for _, l := range s.Blocks.Released {
+				names = append(names, l.Name)
+			}
+			b += " (releasing " + strings.Join(names, ", ") + ")"
+		}
+		parts = append(parts, b)
 	}
 	if len(s.Calls) > 0 {
 		var names []string

@@ -201,6 +201,13 @@ func (pa *pkgAnalysis) resolve(v ssa.Value, kind LockKind) (l *Lock, shared bool
 				v = b
 				continue
 			}
+		case *ssa.Alloc:
+			// A parameter captured by a closure lives in a heap cell
+			// holding nothing else: it is still the parameter.
+			if p := spilledParam(x); p != nil {
+				v = p
+				continue
+			}
 		case *ssa.Call:
 			// mu.RLocker() is mu, locked in shared mode.
 			if fn := x.Call.StaticCallee(); fn != nil && len(x.Call.Args) == 1 && isRLocker(fn) {
@@ -261,6 +268,28 @@ func (pa *pkgAnalysis) opaque(v ssa.Value, kind LockKind, path []string, class s
 		key:  fmt.Sprintf("%sv%p%s", kindPrefix(kind), v, suffix),
 		root: v,
 	}
+}
+
+// spilledParam returns the parameter whose value a is the cell of, when a
+// is only ever stored that parameter.
+func spilledParam(a *ssa.Alloc) *ssa.Parameter {
+	refs := a.Referrers()
+	if refs == nil {
+		return nil
+	}
+	var param *ssa.Parameter
+	for _, r := range *refs {
+		st, ok := r.(*ssa.Store)
+		if !ok || st.Addr != a {
+			continue
+		}
+		p, ok := st.Val.(*ssa.Parameter)
+		if !ok || param != nil {
+			return nil
+		}
+		param = p
+	}
+	return param
 }
 
 func isRLocker(fn *ssa.Function) bool {
