@@ -22,17 +22,21 @@
 // What each consumer reads:
 //
 //   - missingunlock: Func.Acquires (the acquisition sites: Acquire.Pos,
-//     Acquire.Lock) and Func.Exits (each return reached with locks
+//     Acquire.Lock), Func.Exits (each return reached with locks
 //     acquired in the function still held, after deferred calls ran;
-//     Exit.Leaks[i].Site is the acquiring instruction). Func.Summary
-//     .Acquires says the lock is held on every return (a lock helper).
+//     Exit.Leaks[i].Site is the acquiring instruction) and Func.Releases
+//     (direct, deferred, or inside a callee). Func.Summary.Acquires says
+//     the lock is held on every return (a lock helper).
 //   - doublelock: Func.Acquires whose Lock is already in Acquire.Held
 //     (same instance: Held.Lookup(a.Lock)); Acquire.Via is set when the
 //     acquisition is inside a callee (report at the call, Acquire.Pos;
 //     the callee's Lock is Via.Op.Pos()). Try acquisitions never wait.
 //   - lockedblock: Func.Blocks, each with the locks held (Blocking.Held;
-//     LockSet.Mutexes drops semaphores) and Via for a callee that may
-//     block.
+//     LockSet.Mutexes drops semaphores), Via for a callee that may
+//     block, and On, what it works on (Lock.SameRoot tells whether the
+//     connection belongs to the same variable as a held mutex). A callee
+//     that drops its caller's lock around the wait (Op.Released) does
+//     not count as blocking under it.
 //   - lockorder: Func.Acquires gives every acquisition, direct or inside
 //     a callee at any depth, with the set held at that moment; Lock.Class
 //     names the lock by type across functions and packages, Lock.Key
@@ -83,12 +87,15 @@
 //	acquires c.mu, global (read); returns holding c.mu; releases c.mu;
 //	blocks: time.Sleep; calls param1 holding c.mu; noreturn
 //
-// Blocking operations are time.Sleep, channel sends and receives, select
+// Blocking operations are time.Sleep, channel sends (except on channels
+// the package only ever makes with a capacity) and receives, select
 // without default, WaitGroup.Wait, errgroup.Wait, semaphore Acquire,
 // network and file I/O recognized by type (net.Conn and net's
 // connections, *os.File, http.Client.Do, os/exec.Cmd.Run, io.Copy on a
 // file or connection...), and calls of functions that may block.
-// sync.Cond.Wait is not blocking here: it releases its lock.
+// sync.Cond.Wait is not blocking here: it releases its lock. Packages of
+// the runtime level (runtime, sync, syscall, internal/... of the standard
+// library) export no blocking: parking goroutines is their job.
 //
 // # Bounds
 //

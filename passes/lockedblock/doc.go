@@ -31,7 +31,11 @@
 //	resp, err := http.Get(u)
 //
 // Not reported: a select with a default case (it does not block),
-// sync.Cond.Wait (it releases the lock while waiting), semaphores held
-// while blocking (bounding concurrent I/O is their purpose), writes to a
-// bytes.Buffer or other in-memory io.Writer.
+// sync.Cond.Wait and callees that release the lock around their wait,
+// semaphores held while blocking (bounding concurrent I/O is their
+// purpose), writes to a bytes.Buffer or other in-memory io.Writer, sends
+// on channels the package only ever makes with a capacity (sized not to
+// block), and I/O on a connection or file of the same variable as the
+// mutex (c.wmu held around c.conn.Write serializes the writes: there is
+// nothing to copy out first).
 package lockedblock
