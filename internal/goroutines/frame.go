@@ -449,3 +449,97 @@ func (f *Frame) FrameOf(v ssa.Value) *Frame {
 	}
 	return nil
 }
+
+// StaticFrame returns a frame for fn in which the free variables of a
+// closure resolve to the values its enclosing functions bind them to
+// (when fn is made by a single MakeClosure), so that a closure's c and its
+// parent's c compare equal. For a declared function it is a root frame.
+func StaticFrame(fn *ssa.Function) *Frame {
+	parent := fn.Parent()
+	if parent == nil {
+		return &Frame{Fn: fn}
+	}
+	pf := StaticFrame(parent)
+	var mc *ssa.MakeClosure
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			if m, ok := instr.(*ssa.MakeClosure); ok && m.Fn == fn {
+				if mc != nil {
+					return &Frame{Fn: fn, Parent: pf, depth: pf.depth + 1}
+				}
+				mc = m
+			}
+		}
+	}
+	f := &Frame{Fn: fn, Parent: pf, Site: mc, bind: map[ssa.Value]binding{}, depth: pf.depth + 1}
+	if mc != nil {
+		for i, v := range mc.Bindings {
+			if i < len(fn.FreeVars) {
+				f.bind[fn.FreeVars[i]] = binding{v, pf}
+			}
+		}
+	}
+	return f
+}
+
+// ObjectPath returns the value an access path starts from and the field
+// names selected from it, outermost first, looking through loads and
+// through free variables bound in f's parents: c.cc.mu is (c, [cc mu]).
+func (f *Frame) ObjectPath(v ssa.Value) (ssa.Value, []string) {
+	var path []string
+	for i := 0; i < 32; i++ {
+		var fr *Frame
+		v, fr = f.Base(v)
+		f = fr
+		switch x := v.(type) {
+		case *ssa.FieldAddr:
+			path = append([]string{fieldName(x.X.Type(), x.Field)}, path...)
+			v = x.X
+			continue
+		case *ssa.Field:
+			path = append([]string{fieldName(x.X.Type(), x.Field)}, path...)
+			v = x.X
+			continue
+		case *ssa.Alloc:
+			// A struct parameter spilled to a variable: the same value.
+			if p := spilledParam(x); p != nil {
+				v = p
+				continue
+			}
+		}
+		break
+	}
+	return v, path
+}
+
+// spilledParam returns the parameter a holds, if a is a parameter's copy
+// that is only read (directly or through its fields), never modified.
+func spilledParam(a *ssa.Alloc) *ssa.Parameter {
+	refs := a.Referrers()
+	if refs == nil {
+		return nil
+	}
+	var p *ssa.Parameter
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.Store:
+			q, ok := r.Val.(*ssa.Parameter)
+			if r.Addr != a || !ok || p != nil {
+				return nil
+			}
+			p = q
+		case *ssa.UnOp, *ssa.DebugRef:
+		case *ssa.FieldAddr:
+			if frefs := r.Referrers(); frefs != nil {
+				for _, fr := range *frefs {
+					if _, ok := fr.(*ssa.UnOp); !ok {
+						return nil
+					}
+				}
+			}
+		default:
+			return nil
+		}
+	}
+	return p
+}

@@ -499,3 +499,33 @@ func (r *Registry) dropRacy(k string) {
 	r.items[k] = 1
 	r.mu.Unlock()
 }
+
+// A lock reached through a package-level variable in one place and
+// through the receiver in the other.
+type Names struct {
+	mu   sync.RWMutex
+	list []string
+}
+
+var names Names
+
+func (n *Names) each(f func(string)) {
+	n.mu.RLock()
+	defer n.mu.RUnlock()
+	for _, s := range n.list {
+		f(s)
+	}
+}
+
+func publish(s string) {
+	names.mu.Lock()
+	defer names.mu.Unlock()
+	names.list = append(names.list, s)
+}
+
+func serveNames() {
+	http.HandleFunc("/names", func(w http.ResponseWriter, r *http.Request) {
+		names.each(func(s string) {})
+	})
+	publish("x")
+}
