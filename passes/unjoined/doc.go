@@ -58,12 +58,20 @@
 //
 // Silent, because these goroutines are meant to run on or can be waited
 // for: a goroutine that sends on or closes any channel, calls
-// WaitGroup.Done or Cond.Signal/Broadcast (completion can be awaited,
-// even if not by its starter); one that receives from a channel or a
-// context's Done (a background worker with a stop signal); one started by
-// WaitGroup.Go or errgroup; the per-connection goroutines of a server
-// (started in a loop that accepts connections); and goroutines whose
-// body is not in the package (go srv.Serve(l)), whose work is unknown.
-// Library code that starts a goroutine and returns is fine as long as it
-// does not itself read what the goroutine writes.
+// WaitGroup.Done or Cond.Signal/Broadcast, or stores a flag with
+// sync/atomic (completion can be awaited, even if not by its starter);
+// one that receives from a channel or a context's Done (a background
+// worker with a stop signal); one started by WaitGroup.Go or errgroup;
+// one started inside synctest.Test or synctest.Run (they wait for every
+// goroutine of the bubble), or joined by synctest.Wait; the
+// per-connection goroutines of a server (started in a loop that accepts
+// connections); and goroutines whose body is not in the package
+// (go srv.Serve(l)), whose work is unknown. Also silent: a write and a
+// read under one lock (the starter reads whatever state the goroutine
+// reached, by design); a result whose type has a method that waits (a
+// future); a test goroutine that talks with the test through a pipe or
+// connection (Read, Write, Accept, Close on an io.Reader, io.Writer or
+// io.Closer), whose other end the test uses. Library code that starts a
+// goroutine and returns is fine as long as it does not itself read what
+// the goroutine writes.
 package unjoined
