@@ -198,10 +198,12 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 	}
+	// A package that failed to load makes the exit code 1, as in x/tools'
+	// multichecker, even when other packages have findings (printed).
 	if errs > 0 {
 		exit = max(exit, 1)
-	} else if diags > 0 {
-		exit = max(exit, 3)
+	} else if diags > 0 && exit == 0 {
+		exit = 3
 	}
 	return exit
 }
