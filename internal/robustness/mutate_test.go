@@ -15,6 +15,7 @@ import (
 	"go/printer"
 	"go/token"
 	"strings"
+	"testing"
 
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/txtar"
@@ -88,6 +89,41 @@ type stmtList struct {
 	list *[]ast.Stmt
 	file int
 	fn   *ast.FuncType // of the function whose body holds the list
+	loop bool          // inside a loop of that function
+}
+
+// pinned reports whether deleting, moving or wrapping the statement at i
+// of l would break the program by itself, so that mutations leave it be:
+// a declaration (later statements use its names), a label, or the last
+// statement of a list in a function with results (it may be the return
+// the function needs).
+func pinned(l stmtList, i int) bool {
+	switch s := (*l.list)[i].(type) {
+	case *ast.DeclStmt, *ast.LabeledStmt:
+		return true
+	case *ast.AssignStmt:
+		if s.Tok == token.DEFINE {
+			return true
+		}
+	}
+	return i == len(*l.list)-1 && l.fn != nil && l.fn.Results != nil && len(l.fn.Results.List) > 0
+}
+
+// leaves reports whether s holds a return, break, continue or goto of
+// its function (not of a function literal inside it): such a statement
+// cannot move into a function literal.
+func leaves(s ast.Stmt) bool {
+	found := false
+	ast.Inspect(s, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt, *ast.BranchStmt:
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // mutate applies the mutations that ops encodes, three bytes each (kind,
@@ -146,6 +182,17 @@ func mutate(ar *txtar.Archive, ops []byte) *txtar.Archive {
 				if len(funcs) > 0 {
 					fn = funcs[len(funcs)-1]
 				}
+				loop := false
+			up:
+				for j := len(stack) - 1; j >= 0; j-- {
+					switch stack[j].(type) {
+					case *ast.FuncLit, *ast.FuncDecl:
+						break up
+					case *ast.ForStmt, *ast.RangeStmt:
+						loop = true
+						break up
+					}
+				}
 				switch n := n.(type) {
 				case *ast.FuncDecl:
 					if n.Body != nil {
@@ -161,12 +208,12 @@ func mutate(ar *txtar.Archive, ops []byte) *txtar.Archive {
 					clauses[n.Body] = true
 				case *ast.BlockStmt:
 					if !clauses[n] {
-						lists = append(lists, stmtList{&n.List, i, fn})
+						lists = append(lists, stmtList{&n.List, i, fn, loop})
 					}
 				case *ast.CaseClause:
-					lists = append(lists, stmtList{&n.Body, i, fn})
+					lists = append(lists, stmtList{&n.Body, i, fn, loop})
 				case *ast.CommClause:
-					lists = append(lists, stmtList{&n.Body, i, fn})
+					lists = append(lists, stmtList{&n.Body, i, fn, loop})
 				case *ast.SelectorExpr:
 					if _, ok := flips[n.Sel.Name]; ok {
 						sels = append(sels, n)
@@ -194,33 +241,43 @@ func mutate(ar *txtar.Archive, ops []byte) *txtar.Archive {
 			i = b % len(list)
 		}
 		touched[l.file] = true
-		switch kind % 16 {
-		case 0: // delete
+		switch k := kind % 16; {
+		case k <= 11 && k != 1 && len(list) > 0 && pinned(l, i):
+			// leave it be
+		case k == 0: // delete
 			if len(list) > 0 {
 				*l.list = append(list[:i:i], list[i+1:]...)
 			}
-		case 1: // duplicate
-			if len(list) > 0 {
+		case k == 1: // duplicate
+			if len(list) > 0 && !pinned(l, i) {
 				*l.list = insertAt(list, i+1, list[i])
 			}
-		case 2: // swap with the next
+		case k == 2: // swap with the next
 			if i+1 < len(list) {
 				list[i], list[i+1] = list[i+1], list[i]
 			}
-		case 3: // move to another list
-			if len(list) > 0 {
+		case k == 3: // move to another list, of the same function if it leaves
+			m := lists[(a+b+1)%len(lists)]
+			if len(list) > 0 && (m.fn == l.fn || !leaves(list[i])) {
 				s := list[i]
 				*l.list = append(list[:i:i], list[i+1:]...)
-				m := lists[(a+b+1)%len(lists)]
 				*m.list = insertAt(*m.list, b%(len(*m.list)+1), s)
 				touched[m.file] = true
 			}
-		case 4, 5, 6, 7, 8, 9, 10, 11: // wrap
+		case k <= 11: // wrap, in an if rather than a function literal if it leaves
 			if len(list) > 0 {
-				list[i] = wrap(kind%16-4, list[i])
+				how := k - 4
+				if how >= 3 && how <= 5 && leaves(list[i]) {
+					how = 0
+				}
+				list[i] = wrap(how, list[i])
 			}
 		default: // insert
-			s := parseStmt(inserted[(a+b)%len(inserted)])
+			src := inserted[(a+b)%len(inserted)]
+			if (src == "break" || src == "continue") && !l.loop {
+				src = "return"
+			}
+			s := parseStmt(src)
 			if s == nil {
 				return nil
 			}
@@ -317,4 +374,38 @@ func zeroResults(fn *ast.FuncType) []ast.Expr {
 		out = append(out, &ast.StarExpr{X: &ast.CallExpr{Fun: ast.NewIdent("new"), Args: []ast.Expr{field.Type}}})
 	}
 	return out
+}
+
+// TestMutate checks that statement-level mutations mostly keep programs
+// valid while changing them, which is what makes them worth more to the
+// fuzzer than byte flips: over 64 pseudo-random op strings on each
+// bundled example, at least a quarter of the mutants must type-check and
+// differ from the original.
+func TestMutate(t *testing.T) {
+	for _, s := range seeds(t) {
+		if !strings.HasPrefix(s.name, "testdata/") {
+			continue
+		}
+		ar := txtar.Parse(s.archive)
+		good := 0
+		for i := range 64 {
+			ops := make([]byte, 12)
+			for j := range ops {
+				ops[j] = byte((i*131 + j*29 + i*j*7) % 251)
+			}
+			m := mutate(ar, ops)
+			if m == nil {
+				t.Fatalf("%s: mutate failed on a valid program", s.name)
+			}
+			if bytes.Equal(txtar.Format(m), txtar.Format(ar)) {
+				continue
+			}
+			if _, err := load(m); err == nil {
+				good++
+			}
+		}
+		if good < 16 {
+			t.Errorf("%s: %d of 64 mutants are valid and changed, want at least 16", s.name, good)
+		}
+	}
 }
