@@ -34,7 +34,8 @@ type pkgAnalysis struct {
 	entries    map[*ssa.Function]*entryUses
 	files      map[string]*token.File
 	funcs      []*ssa.Function
-	chanCaps   map[string]bool // channel fields and variables by class: only ever made buffered
+	chanCaps   map[string]bool          // channel fields and variables by class: only ever made buffered
+	names      map[*ssa.Function]string // memo of funcName
 }
 
 // entryUses collects the locks held where a closure is called.
@@ -57,6 +58,7 @@ func newPkgAnalysis(pass *analysis.Pass, pkg *ssa.Package, funcs []*ssa.Function
 		semKeys:    map[*ssa.Function]map[string]bool{},
 		entries:    map[*ssa.Function]*entryUses{},
 		funcs:      funcs,
+		names:      map[*ssa.Function]string{},
 	}
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
@@ -250,7 +252,18 @@ func (pa *pkgAnalysis) resolvePos(op Op) Op {
 }
 
 func (pa *pkgAnalysis) op(what string, fn *ssa.Function, pos token.Pos) Op {
-	return Op{What: what, Func: funcName(fn), Position: pa.pass.Fset.Position(pos), pos: pos}
+	return Op{What: what, Func: pa.funcName(fn), Position: pa.pass.Fset.Position(pos), pos: pos}
+}
+
+// funcName is the package-level funcName, remembered: the name of a
+// closure nested d levels deep costs O(d) formatting to build.
+func (pa *pkgAnalysis) funcName(fn *ssa.Function) string {
+	name, ok := pa.names[fn]
+	if !ok {
+		name = funcName(fn)
+		pa.names[fn] = name
+	}
+	return name
 }
 
 // funcName names fn for messages: "(*pkg.Cache).evict", "pkg.f$1".
@@ -830,7 +843,7 @@ func blockName(k syncop.Kind) string {
 func (fa *funcAnalysis) summaryEffects(sum *Summary, c *ssa.CallCommon, callee *ssa.Function, instr ssa.Instruction, deferred bool) []effect {
 	local := fa.pa.summaries[calleeOrigin(callee)] == sum
 	var effs []effect
-	name := funcName(calleeOrigin(callee))
+	name := fa.pa.funcName(calleeOrigin(callee))
 	stays := map[string]bool{}
 	for _, a := range sum.Acquires {
 		stays[a.Lock.key] = true
