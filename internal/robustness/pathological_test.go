@@ -17,20 +17,21 @@ import (
 // time).
 type pathological struct {
 	name string
-	src  func() string // the source of package p, one file
+	n    int                // its size: lines, goroutines, levels, cases...
+	src  func(n int) string // the source of package p, one file
 }
 
 var pathologicals = []pathological{
-	{"longfunc", longFunc},
-	{"goroutines", manyGoroutines},
-	{"closures", nestedClosures},
-	{"loops", nestedLoops},
-	{"switch", hugeSwitch},
-	{"branches", lockBranches},
-	{"callchain", callChain},
-	{"manylocks", manyLocks},
-	{"defers", manyDefers},
-	{"select", hugeSelect},
+	{"longfunc", 10000, longFunc},
+	{"goroutines", 1000, manyGoroutines},
+	{"closures", 200, nestedClosures},
+	{"loops", 200, nestedLoops},
+	{"switch", 5000, hugeSwitch},
+	{"branches", 1000, lockBranches},
+	{"callchain", 500, callChain},
+	{"manylocks", 300, manyLocks},
+	{"defers", 1000, manyDefers},
+	{"select", 1000, hugeSelect},
 }
 
 // header is the start of every generated file.
@@ -56,12 +57,12 @@ var _ = time.Sleep
 
 // longFunc is a function of 10,000 lines: locked and unlocked writes,
 // branches, sends, sleeps and loops one after the other.
-func longFunc() string {
+func longFunc(n int) string {
 	var b strings.Builder
 	b.WriteString(header)
 	b.WriteString("\nfunc Long(n int) int {\n\tx := 0\n")
 	lines := 3
-	for i := 0; lines < 10000; i++ {
+	for i := 0; lines < n; i++ {
 		switch i % 6 {
 		case 0:
 			b.WriteString("\tmu.Lock()\n\tx++\n\tmu.Unlock()\n")
@@ -89,11 +90,11 @@ func longFunc() string {
 
 // manyGoroutines starts 1,000 goroutines in one function, writing
 // shared state with and without the lock, joined by a WaitGroup.
-func manyGoroutines() string {
+func manyGoroutines(n int) string {
 	var b strings.Builder
 	b.WriteString(header)
 	b.WriteString("\nfunc Many() int {\n\tcount := 0\n\tvar local sync.Mutex\n")
-	for i := range 1000 {
+	for i := range n {
 		switch i % 4 {
 		case 0:
 			b.WriteString("\twg.Add(1)\n\tgo func() {\n\t\tdefer wg.Done()\n\t\tlocal.Lock()\n\t\tcount++\n\t\tlocal.Unlock()\n\t}()\n")
@@ -111,12 +112,11 @@ func manyGoroutines() string {
 
 // nestedClosures nests 200 function literals, each locking, writing a
 // captured variable and starting a goroutine at its level.
-func nestedClosures() string {
+func nestedClosures(n int) string {
 	var b strings.Builder
 	b.WriteString(header)
 	b.WriteString("\nfunc Closures() int {\n\tx := 0\n")
-	const depth = 200
-	for i := range depth {
+	for i := range n {
 		ind := strings.Repeat("\t", i+1)
 		fmt.Fprintf(&b, "%sfunc() {\n%s\tmu.Lock()\n%s\tx++\n%s\tmu.Unlock()\n", ind, ind, ind, ind)
 		if i%10 == 0 {
@@ -126,7 +126,7 @@ func nestedClosures() string {
 			fmt.Fprintf(&b, "%s\tdefer mu2.Unlock()\n%s\tmu2.Lock()\n", ind, ind)
 		}
 	}
-	for i := depth - 1; i >= 0; i-- {
+	for i := n - 1; i >= 0; i-- {
 		fmt.Fprintf(&b, "%s}()\n", strings.Repeat("\t", i+1))
 	}
 	b.WriteString("\treturn x\n}\n")
@@ -135,12 +135,11 @@ func nestedClosures() string {
 
 // nestedLoops nests 200 loops, with a lock, a conditional unlock and a
 // blocking receive at every tenth level.
-func nestedLoops() string {
+func nestedLoops(n int) string {
 	var b strings.Builder
 	b.WriteString(header)
 	b.WriteString("\nfunc Loops(n int) int {\n\tx := 0\n")
-	const depth = 200
-	for i := range depth {
+	for i := range n {
 		ind := strings.Repeat("\t", i+1)
 		switch i % 4 {
 		case 0:
@@ -157,7 +156,7 @@ func nestedLoops() string {
 				ind, ind, i, ind, ind, ind, ind, ind)
 		}
 	}
-	for i := depth - 1; i >= 0; i-- {
+	for i := n - 1; i >= 0; i-- {
 		fmt.Fprintf(&b, "%s}\n", strings.Repeat("\t", i+1))
 	}
 	b.WriteString("\treturn x\n}\n")
@@ -166,11 +165,11 @@ func nestedLoops() string {
 
 // hugeSwitch is a switch of 5,000 cases, each doing something else with
 // the locks, the channel or the clock.
-func hugeSwitch() string {
+func hugeSwitch(n int) string {
 	var b strings.Builder
 	b.WriteString(header)
 	b.WriteString("\nfunc Switch(n int) int {\n\tx := 0\n\tswitch n {\n")
-	for i := range 5000 {
+	for i := range n {
 		fmt.Fprintf(&b, "\tcase %d:\n", i)
 		switch i % 8 {
 		case 0:
@@ -197,11 +196,11 @@ func hugeSwitch() string {
 
 // lockBranches locks and unlocks 1,000 times, each under a condition of
 // its own, so that the paths through the function are 2^1000.
-func lockBranches() string {
+func lockBranches(n int) string {
 	var b strings.Builder
 	b.WriteString(header)
 	b.WriteString("\nfunc Branches(c []bool) {\n")
-	for i := range 1000 {
+	for i := range n {
 		op := "Lock"
 		if i%2 == 1 {
 			op = "Unlock"
@@ -222,10 +221,9 @@ func lockBranches() string {
 // callChain is 500 functions, each locking a mutex of its own and calling
 // the next with it held; the last sleeps and takes the first's mutex,
 // closing a lock-order cycle of 500 locks.
-func callChain() string {
+func callChain(n int) string {
 	var b strings.Builder
 	b.WriteString(header)
-	const n = 500
 	fmt.Fprintf(&b, "\nvar locks [%d]sync.Mutex\n", n)
 	for i := range n {
 		fmt.Fprintf(&b, "\ntype T%d struct{ mu sync.Mutex }\n\nvar t%d T%d\n", i, i, i)
@@ -234,16 +232,15 @@ func callChain() string {
 		fmt.Fprintf(&b, "\nfunc f%d() {\n\tt%d.mu.Lock()\n\tdefer t%d.mu.Unlock()\n\tf%d()\n}\n", i, i, i, i+1)
 	}
 	fmt.Fprintf(&b, "\nfunc f%d() {\n\tt%d.mu.Lock()\n\ttime.Sleep(1)\n\tt0.mu.Lock()\n\tt0.mu.Unlock()\n\tt%d.mu.Unlock()\n}\n", n-1, n-1, n-1)
-	b.WriteString("\nfunc Start() {\n\tgo f0()\n\tgo f250()\n}\n")
+	fmt.Fprintf(&b, "\nfunc Start() {\n\tgo f0()\n\tgo f%d()\n}\n", n/2)
 	return b.String()
 }
 
 // manyLocks takes 300 distinct mutexes, nested, then releases them: a
 // lock-order edge between every pair.
-func manyLocks() string {
+func manyLocks(n int) string {
 	var b strings.Builder
 	b.WriteString(header)
-	const n = 300
 	b.WriteString("\ntype Big struct {\n")
 	for i := range n {
 		fmt.Fprintf(&b, "\tm%d sync.Mutex\n", i)
@@ -265,11 +262,11 @@ func manyLocks() string {
 
 // manyDefers defers 1,000 unlocks and closures in one function, some in
 // a loop.
-func manyDefers() string {
+func manyDefers(n int) string {
 	var b strings.Builder
 	b.WriteString(header)
 	b.WriteString("\nfunc Defers(n int) {\n")
-	for i := range 1000 {
+	for i := range n {
 		switch i % 3 {
 		case 0:
 			b.WriteString("\tmu.Lock()\n\tdefer mu.Unlock()\n")
@@ -284,11 +281,11 @@ func manyDefers() string {
 }
 
 // hugeSelect is a loop over a select of 1,000 cases, under a lock.
-func hugeSelect() string {
+func hugeSelect(n int) string {
 	var b strings.Builder
 	b.WriteString(header)
 	b.WriteString("\nfunc Select(chs []chan int) {\n\tmu.Lock()\n\tdefer mu.Unlock()\n\tfor len(chs[0]) > 0 {\n\t\tselect {\n")
-	for i := range 1000 {
+	for i := range n {
 		if i%2 == 0 {
 			fmt.Fprintf(&b, "\t\tcase v := <-chs[%d]:\n\t\t\tshared = v\n", i)
 		} else {
@@ -303,7 +300,7 @@ func hugeSelect() string {
 // not type-check.
 func loadPathological(t testing.TB, c pathological) *program {
 	t.Helper()
-	ar := &txtar.Archive{Files: []txtar.File{{Name: "p/p.go", Data: []byte(c.src())}}}
+	ar := &txtar.Archive{Files: []txtar.File{{Name: "p/p.go", Data: []byte(c.src(c.n))}}}
 	prog, err := load(ar)
 	if err != nil {
 		t.Fatalf("%s: %v", c.name, err)
