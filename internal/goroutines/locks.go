@@ -104,19 +104,8 @@ func typeClass(f *Frame, l *lockset.Lock) string {
 	if l.Root != lockset.RootGlobal || len(l.Path) == 0 || f.Fn.Prog == nil {
 		return l.Class
 	}
-	i := strings.LastIndexByte(l.Global, '.')
-	if i < 0 {
-		return l.Class
-	}
-	pkg := f.Fn.Pkg // the package under analysis is not "imported"
-	if pkg == nil || pkg.Pkg.Path() != l.Global[:i] {
-		pkg = f.Fn.Prog.ImportedPackage(l.Global[:i])
-	}
-	if pkg == nil {
-		return l.Class
-	}
-	g, ok := pkg.Members[l.Global[i+1:]].(*ssa.Global)
-	if !ok {
+	g := GlobalOf(f.Fn, l)
+	if g == nil {
 		return l.Class
 	}
 	t := g.Type().Underlying().(*types.Pointer).Elem()
@@ -152,4 +141,22 @@ func typeClass(f *Frame, l *lockset.Lock) string {
 		base = obj.Pkg().Path() + "." + base
 	}
 	return "(*" + base + ")." + l.Path[len(l.Path)-1]
+}
+
+// GlobalOf returns the package-level variable a RootGlobal lock lives in,
+// as seen from fn's program; nil if it is not found.
+func GlobalOf(fn *ssa.Function, l *lockset.Lock) *ssa.Global {
+	i := strings.LastIndexByte(l.Global, '.')
+	if l.Root != lockset.RootGlobal || i < 0 || fn.Prog == nil {
+		return nil
+	}
+	pkg := fn.Pkg // the package under analysis is not "imported"
+	if pkg == nil || pkg.Pkg.Path() != l.Global[:i] {
+		pkg = fn.Prog.ImportedPackage(l.Global[:i])
+	}
+	if pkg == nil {
+		return nil
+	}
+	g, _ := pkg.Members[l.Global[i+1:]].(*ssa.Global)
+	return g
 }

@@ -66,12 +66,18 @@ func (c *checker) checkGuards() {
 				site := &fieldSite{instr: instr, fn: fn, write: write, base: baseName(fa.X),
 					locks: map[string]bool{}, names: map[string]string{}}
 				for _, h := range c.locks.HeldAt(instr).Mutexes() {
-					if h.Lock.Class == "" || h.Lock.RootValue() == nil || len(h.Lock.Path) == 0 {
+					if h.Lock.Class == "" || len(h.Lock.Path) == 0 {
 						continue
 					}
 					// A lock of the same object: c.mu for c.count, or of a
 					// part of it (rs.dc.Mutex for rs.lasterr).
-					lroot := h.Lock.RootValue()
+					var lroot ssa.Value = h.Lock.RootValue()
+					if g := goroutines.GlobalOf(fn, h.Lock); g != nil {
+						lroot = g
+					}
+					if lroot == nil {
+						continue
+					}
 					lf := root
 					if ff := root.FrameOf(lroot); ff != nil {
 						lf = ff

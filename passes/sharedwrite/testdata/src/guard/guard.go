@@ -82,3 +82,12 @@ func (v view) Set(n int) {
 	defer v.s.mu.Unlock()
 	v.s.count = n
 }
+
+// A package-level variable whose methods lock it.
+var global Stats
+
+func addGlobal(name string) {
+	global.mu.Lock()
+	global.last = name
+	global.mu.Unlock()
+}
