@@ -36,6 +36,7 @@ type pkgAnalysis struct {
 	funcs      []*ssa.Function
 	chanCaps   map[string]bool          // channel fields and variables by class: only ever made buffered
 	names      map[*ssa.Function]string // memo of funcName
+	ids        map[any]int              // see idOf
 }
 
 // entryUses collects the locks held where a closure is called.
@@ -59,6 +60,7 @@ func newPkgAnalysis(pass *analysis.Pass, pkg *ssa.Package, funcs []*ssa.Function
 		entries:    map[*ssa.Function]*entryUses{},
 		funcs:      funcs,
 		names:      map[*ssa.Function]string{},
+		ids:        map[any]int{},
 	}
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
@@ -253,6 +255,20 @@ func (pa *pkgAnalysis) resolvePos(op Op) Op {
 
 func (pa *pkgAnalysis) op(what string, fn *ssa.Function, pos token.Pos) Op {
 	return Op{What: what, Func: pa.funcName(fn), Position: pa.pass.Fset.Position(pos), pos: pos}
+}
+
+// idOf numbers an SSA value or instruction for lock keys, in the order
+// the analysis first asks: the same number on every run, where an
+// address is not. Held locks are kept sorted by key, so keys made of
+// addresses would order the locks, and the findings listing them,
+// differently from one run to the next.
+func (pa *pkgAnalysis) idOf(x any) int {
+	id, ok := pa.ids[x]
+	if !ok {
+		id = len(pa.ids)
+		pa.ids[x] = id
+	}
+	return id
 }
 
 // funcName is the package-level funcName, remembered: the name of a
@@ -960,7 +976,7 @@ func (fa *funcAnalysis) subst(l *Lock, c *ssa.CallCommon, callee *ssa.Function, 
 	// A lock of the callee's own making: a new instance at every call.
 	return &Lock{
 		Kind: l.Kind, Root: RootOther, Path: l.Path, Class: l.Class, Name: l.Name,
-		key:  fmt.Sprintf("%sc%p:%s", kindPrefix(l.Kind), instr, l.key),
+		key:  fmt.Sprintf("%sc%d:%s", kindPrefix(l.Kind), fa.pa.idOf(instr), l.key),
 		root: l.root,
 	}
 }

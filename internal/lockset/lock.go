@@ -252,7 +252,7 @@ func (pa *pkgAnalysis) resolve(v ssa.Value, kind LockKind) (l *Lock, shared bool
 		l.Root = RootOther
 		l.Name = valueName(v) + suffix
 	}
-	l.key = fmt.Sprintf("%sv%p%s", kindPrefix(kind), v, suffix)
+	l.key = fmt.Sprintf("%sv%d%s", kindPrefix(kind), pa.idOf(v), suffix)
 	return l, shared
 }
 
@@ -265,7 +265,7 @@ func (pa *pkgAnalysis) opaque(v ssa.Value, kind LockKind, path []string, class s
 	return &Lock{
 		Kind: kind, Root: RootOther, Path: path, Class: class,
 		Name: valueName(v) + suffix,
-		key:  fmt.Sprintf("%sv%p%s", kindPrefix(kind), v, suffix),
+		key:  fmt.Sprintf("%sv%d%s", kindPrefix(kind), pa.idOf(v), suffix),
 		root: v,
 	}
 }
