@@ -25,8 +25,9 @@ type seed struct {
 }
 
 // seeds returns a seed for every package of the passes' and engines'
-// testdata (passes/*/testdata/src/**, internal/*/testdata/src/**) and
-// for every bundled example (testdata/NAME), sorted by name.
+// testdata (passes/*/testdata/src/**, internal/*/testdata/src/**), for
+// every bundled example (testdata/NAME) and for every archive of
+// testdata/seeds, sorted by name.
 func seeds(t testing.TB) []seed {
 	t.Helper()
 	var out []seed
@@ -62,6 +63,19 @@ func seeds(t testing.TB) []seed {
 				archive: txtar.Format(archiveOf(t, examples, e.Name())),
 			})
 		}
+	}
+	// Programs written for this package: shapes of code the testdata
+	// does not hold (iterators, goto, locks in odd places...).
+	archives, err := filepath.Glob(filepath.Join("testdata", "seeds", "*.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range archives {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, seed{name: "internal/robustness/" + filepath.ToSlash(name), archive: data})
 	}
 	slices.SortFunc(out, func(a, b seed) int { return strings.Compare(a.name, b.name) })
 	if len(out) == 0 {
