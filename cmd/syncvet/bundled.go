@@ -46,6 +46,7 @@ type suite struct {
 // newSuite wraps passes.All() and bundled(). The bundled checks do
 // nothing when skipBundled returns true at run time.
 func newSuite(skipBundled func() bool) *suite {
+	recoverPanics(append(passes.All(), bundled()...))
 	s := &suite{known: map[string]bool{}}
 	for _, a := range passes.All() {
 		s.own = append(s.own, ignore.Filter(a))
