@@ -306,7 +306,7 @@ func (r *Result) findSpawns() {
 	r.bySite = map[ssa.Instruction]*Spawn{}
 	r.summary = map[*Spawn]*Summary{}
 	r.outlives = map[*Spawn]bool{}
-	r.joins = map[joinKey]bool{} //syncvet:ignore sharedwrite r is not shared yet: findSpawns runs before run returns the Result
+	r.joins = map[joinKey]bool{}
 	for _, fn := range r.Funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {

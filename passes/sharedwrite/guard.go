@@ -27,6 +27,7 @@ type fieldSite struct {
 	fn    *ssa.Function
 	write bool
 	base  string          // how the source names the object: "c"
+	obj   ssa.Value       // the object, in fn's terms
 	locks map[string]bool // classes of the object's own locks held: "(*pkg.T).mu"; value: exclusive
 	names map[string]string
 }
@@ -63,7 +64,7 @@ func (c *checker) checkGuards() {
 				if fresh(obj, fn) && len(objPath) == 0 {
 					continue // being built: not shared yet
 				}
-				site := &fieldSite{instr: instr, fn: fn, write: write, base: baseName(fa.X),
+				site := &fieldSite{instr: instr, fn: fn, write: write, base: baseName(fa.X), obj: obj,
 					locks: map[string]bool{}, names: map[string]string{}}
 				for _, h := range c.locks.HeldAt(instr).Mutexes() {
 					if h.Lock.Class == "" || len(h.Lock.Path) == 0 {
@@ -125,7 +126,11 @@ func (c *checker) checkField(class string, sites []*fieldSite) {
 	var deviant []*fieldSite
 	var example *fieldSite
 	guarded := 0
-	excused := map[*ssa.Function]bool{}
+	type fnObj struct {
+		fn  *ssa.Function
+		obj ssa.Value
+	}
+	excused := map[fnObj]bool{}
 	for _, s := range sites {
 		excl, ok := s.locks[guard]
 		switch {
@@ -135,10 +140,11 @@ func (c *checker) checkField(class string, sites []*fieldSite) {
 				example = s
 			}
 		default:
-			held, seen := excused[s.fn]
+			k := fnObj{s.fn, s.obj}
+			held, seen := excused[k]
 			if !seen {
-				held = c.callersHold(s.fn, guard)
-				excused[s.fn] = held
+				held = c.callersHold(s.fn, guard, s.obj)
+				excused[k] = held
 			}
 			if held {
 				guarded++
@@ -177,10 +183,12 @@ func (c *checker) checkField(class string, sites []*fieldSite) {
 }
 
 // callersHold reports whether fn is only called, in this package, with
-// the lock class held: an unexported helper run inside its callers'
-// critical sections. Exported functions can be called from anywhere;
-// functions named ...Locked say their callers hold the lock.
-func (c *checker) callersHold(fn *ssa.Function, class string) bool {
+// the lock class held, or on an object obj its caller has just created
+// (an unexported helper run inside its callers' critical sections, or
+// the initialization of an object not yet shared). Exported functions can
+// be called from anywhere; functions named ...Locked say their callers
+// hold the lock.
+func (c *checker) callersHold(fn *ssa.Function, class string, obj ssa.Value) bool {
 	for f := fn; f != nil; f = f.Parent() {
 		n := strings.ToLower(f.Name())
 		if strings.HasSuffix(n, "locked") || strings.HasPrefix(n, "init") {
@@ -190,10 +198,15 @@ func (c *checker) callersHold(fn *ssa.Function, class string) bool {
 	if fn.Parent() != nil {
 		return false // a closure: its callers' locks are in HeldAt already
 	}
-	if obj := fn.Object(); obj == nil || obj.Exported() {
+	if o := fn.Object(); o == nil || o.Exported() {
 		return false
 	}
-	calls := 0
+	param := -1
+	for i, p := range fn.Params {
+		if p == obj {
+			param = i
+		}
+	}
 	for _, f := range c.g.Funcs {
 		for _, b := range f.Blocks {
 			for _, instr := range b.Instrs {
@@ -205,10 +218,15 @@ func (c *checker) callersHold(fn *ssa.Function, class string) bool {
 				if callee == nil || callee != fn && callee.Origin() != fn {
 					continue
 				}
-				calls++
-				if !holdsClass(c.locks.HeldAt(instr), class) {
-					return false
+				if holdsClass(c.locks.HeldAt(instr), class) {
+					continue
 				}
+				if args := call.Common().Args; param >= 0 && param < len(args) {
+					if v, _ := goroutines.StaticFrame(f).Base(args[param]); fresh(v, f) {
+						continue // the caller is still building the object
+					}
+				}
+				return false
 			}
 		}
 	}

@@ -91,3 +91,15 @@ func addGlobal(name string) {
 	global.last = name
 	global.mu.Unlock()
 }
+
+// A helper that initializes an object its caller has just created.
+func (s *Stats) reset() {
+	s.count = 0
+	s.last = ""
+}
+
+func newReset() *Stats {
+	s := &Stats{}
+	s.reset()
+	return s
+}
