@@ -7,7 +7,11 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/txtar"
+
+	"github.com/syncvet/syncvet/internal/lockset"
 )
 
 // A pathological case is a generated program at the limits of what the
@@ -363,4 +367,40 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// TestBoundHolds checks the contract of the lock-state engine's bounds
+// on the case that must hit them, 2^1000 paths through 1,000 conditional
+// Locks and Unlocks: the function is marked imprecise, and no pass says
+// anything about it (a bound reached means silence, not guesses).
+func TestBoundHolds(t *testing.T) {
+	c := pathological{"branches", 1000, lockBranches}
+	prog := loadPathological(t, c)
+	graph, err := checker.Analyze([]*analysis.Analyzer{lockset.Analyzer}, prog.pkgs, &checker.Options{Sequential: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, ok := graph.Roots[0].Result.(*lockset.Result)
+	if !ok {
+		t.Fatalf("lockset: no result (error %v)", graph.Roots[0].Err)
+	}
+	found := false
+	for _, f := range res.Funcs {
+		if f.Fn.Name() == "Branches" {
+			found = true
+			if !f.Imprecise {
+				t.Errorf("lockset: Branches, with 2^1000 paths, is not marked imprecise")
+			}
+		}
+	}
+	if !found {
+		t.Fatal("lockset: no result for Branches")
+	}
+	out, err := analyze(prog, analyzers())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out != "" {
+		t.Errorf("findings on a function past the engine's bounds:\n%s", out)
+	}
 }
