@@ -248,12 +248,60 @@ func (pa *pkgAnalysis) resolve(v ssa.Value, kind LockKind) (l *Lock, shared bool
 		l.Name = localName(x) + suffix
 	case *ssa.Const:
 		return nil, false // nil
+	case *ssa.IndexAddr, *ssa.Index, *ssa.Lookup:
+		// s.shards[i].mu: every evaluation of the index expression is a
+		// new SSA value, but the same base and the same index value (or
+		// constant) select the same element, so Lock and the matching
+		// Unlock of a sharded lock name one instance.
+		l.Root = RootOther
+		l.Name = valueName(v) + suffix
+		l.key = kindPrefix(kind) + "x:" + pa.elemKey(v, 0) + suffix
+		return l, shared
 	default:
 		l.Root = RootOther
 		l.Name = valueName(v) + suffix
 	}
 	l.key = fmt.Sprintf("%sv%d%s", kindPrefix(kind), pa.idOf(v), suffix)
 	return l, shared
+}
+
+// elemKey names the element a chain of index, lookup, field and load
+// operations selects: structurally, down to a root value named by its
+// identity. Indices are constants or SSA values, so an index variable
+// that changes between two evaluations (a phi) yields two keys.
+func (pa *pkgAnalysis) elemKey(v ssa.Value, depth int) string {
+	if depth > 16 {
+		return fmt.Sprintf("v%d", pa.idOf(v))
+	}
+	switch x := v.(type) {
+	case *ssa.IndexAddr:
+		return pa.elemKey(x.X, depth+1) + "[" + pa.indexKey(x.Index) + "]"
+	case *ssa.Index:
+		return pa.elemKey(x.X, depth+1) + "[" + pa.indexKey(x.Index) + "]"
+	case *ssa.Lookup:
+		if !x.CommaOk {
+			return pa.elemKey(x.X, depth+1) + "{" + pa.indexKey(x.Index) + "}"
+		}
+	case *ssa.FieldAddr:
+		return pa.elemKey(x.X, depth+1) + fmt.Sprintf(".%d", x.Field)
+	case *ssa.Field:
+		return pa.elemKey(x.X, depth+1) + fmt.Sprintf(".%d", x.Field)
+	case *ssa.UnOp:
+		if x.Op == token.MUL {
+			return "*" + pa.elemKey(x.X, depth+1)
+		}
+	case *ssa.Global:
+		return "g:" + x.RelString(nil)
+	}
+	return fmt.Sprintf("v%d", pa.idOf(v))
+}
+
+// indexKey names an index: its value when constant, else its SSA value.
+func (pa *pkgAnalysis) indexKey(v ssa.Value) string {
+	if c, ok := v.(*ssa.Const); ok && c.Value != nil {
+		return c.Value.ExactString()
+	}
+	return fmt.Sprintf("v%d", pa.idOf(v))
 }
 
 // opaque names a lock reached through a value the engine cannot follow.
