@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/syncvet/syncvet/internal/syncop"
 )
 
 // blockingCall describes the call c if, by the types involved, it is
@@ -147,11 +149,8 @@ func isIOMethod(name string) bool {
 // isIOType reports whether t is *os.File, net.Conn or one of net's
 // connection types.
 func isIOType(t types.Type) bool {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok || n.Obj().Pkg() == nil {
+	n := syncop.Named(t)
+	if n == nil || n.Obj().Pkg() == nil {
 		return false
 	}
 	switch n.Obj().Pkg().Path() {

@@ -208,13 +208,20 @@ func Classify(fn *types.Func) Kind {
 
 // typeName returns the name of the named type T or *T, or "".
 func typeName(t types.Type) string {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if n, ok := types.Unalias(t).(*types.Named); ok {
+	if n := Named(t); n != nil {
 		return n.Obj().Name()
 	}
 	return ""
+}
+
+// Named returns the named type t is, or points to (aliases seen
+// through), or nil. Type parameters and unnamed types give nil.
+func Named(t types.Type) *types.Named {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, _ := types.Unalias(t).(*types.Named)
+	return n
 }
 
 // CallKind returns the kind of operation performed by the call expression,
@@ -230,11 +237,8 @@ func CallKind(info *types.Info, call *ast.CallExpr) Kind {
 // or sync/atomic (Int64, Value, Pointer[T], ...), whose methods synchronize
 // by themselves.
 func IsSyncType(t types.Type) bool {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok || n.Obj().Pkg() == nil {
+	n := Named(t)
+	if n == nil || n.Obj().Pkg() == nil {
 		return false
 	}
 	switch n.Obj().Pkg().Path() {
@@ -247,11 +251,8 @@ func IsSyncType(t types.Type) bool {
 // IsLockType reports whether t is sync.Mutex, sync.RWMutex, a pointer to
 // one, or the sync.Locker interface.
 func IsLockType(t types.Type) bool {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != syncPath {
+	n := Named(t)
+	if n == nil || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != syncPath {
 		return false
 	}
 	switch n.Obj().Name() {

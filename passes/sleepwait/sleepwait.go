@@ -1044,10 +1044,7 @@ func pollable(obj types.Object) bool {
 	if syncop.IsChan(t) {
 		return false
 	}
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil {
+	if n := syncop.Named(t); n != nil && n.Obj().Pkg() != nil {
 		switch n.Obj().Pkg().Path() {
 		case "time", "sync", "context":
 			return false
