@@ -160,3 +160,9 @@ func GlobalOf(fn *ssa.Function, l *lockset.Lock) *ssa.Global {
 	g, _ := pkg.Members[l.Global[i+1:]].(*ssa.Global)
 	return g
 }
+
+// TypeClass returns the class of l, held in fn, by the type that holds it
+// ("(*pkg.T).mu"), also for a lock in a package-level variable.
+func TypeClass(fn *ssa.Function, l *lockset.Lock) string {
+	return typeClass(&Frame{Fn: fn}, l)
+}

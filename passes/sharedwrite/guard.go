@@ -88,8 +88,9 @@ func (c *checker) checkGuards() {
 					if lv != obj || !hasPrefix(lpath, objPath) {
 						continue
 					}
-					site.locks[h.Lock.Class] = site.locks[h.Lock.Class] || !h.Shared
-					site.names[h.Lock.Class] = h.Lock.Name
+					lc := goroutines.TypeClass(fn, h.Lock)
+					site.locks[lc] = site.locks[lc] || !h.Shared
+					site.names[lc] = h.Lock.Name
 				}
 				sites[class] = append(sites[class], site)
 			}
@@ -218,7 +219,7 @@ func (c *checker) callersHold(fn *ssa.Function, class string, obj ssa.Value) boo
 				if callee == nil || callee != fn && callee.Origin() != fn {
 					continue
 				}
-				if holdsClass(c.locks.HeldAt(instr), class) {
+				if holdsClass(f, c.locks.HeldAt(instr), class) {
 					continue
 				}
 				if args := call.Common().Args; param >= 0 && param < len(args) {
@@ -235,9 +236,9 @@ func (c *checker) callersHold(fn *ssa.Function, class string, obj ssa.Value) boo
 	return true
 }
 
-func holdsClass(s lockset.LockSet, class string) bool {
+func holdsClass(fn *ssa.Function, s lockset.LockSet, class string) bool {
 	for _, h := range s {
-		if h.Lock.Class == class && !h.Shared {
+		if goroutines.TypeClass(fn, h.Lock) == class && !h.Shared {
 			return true
 		}
 	}

@@ -103,3 +103,34 @@ func newReset() *Stats {
 	s.reset()
 	return s
 }
+
+// Methods lock the receiver; a function locks the package-level value.
+type Index struct {
+	mu   sync.RWMutex
+	keys []string
+}
+
+func (x *Index) Has(k string) bool {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	for _, s := range x.keys {
+		if s == k {
+			return true
+		}
+	}
+	return false
+}
+
+func (x *Index) Len() int {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return len(x.keys)
+}
+
+var index Index
+
+func Publish(k string) {
+	index.mu.Lock()
+	defer index.mu.Unlock()
+	index.keys = append(index.keys, k)
+}
