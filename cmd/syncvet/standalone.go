@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/syncvet/syncvet/internal/analysisutil"
 	"github.com/syncvet/syncvet/internal/ignore"
 )
 
@@ -159,6 +160,7 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 		quietSkips(graph)
 	}
 	dropUsedElsewhere(graph)
+	sortDiagnostics(graph)
 	if changed != nil {
 		changed.filter(graph)
 	}
@@ -274,6 +276,20 @@ func collect(graph *checker.Graph) []finding {
 		return out[i].analyzer.Name < out[j].analyzer.Name
 	})
 	return out
+}
+
+// sortDiagnostics puts each root action's diagnostics in source order
+// (file name, then offset), which text and JSON output follow: a check
+// that reports in another order, or orders by token.Pos across files
+// (whose bases vary from run to run), would otherwise make two runs print
+// differently.
+func sortDiagnostics(graph *checker.Graph) {
+	for _, act := range graph.Roots {
+		fset := act.Package.Fset
+		sort.SliceStable(act.Diagnostics, func(i, j int) bool {
+			return analysisutil.Before(fset, act.Diagnostics[i].Pos, act.Diagnostics[j].Pos)
+		})
+	}
 }
 
 // dropUsedElsewhere removes the "unused" reports of syncvetignore about a

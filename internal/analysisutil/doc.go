@@ -106,6 +106,18 @@ func Where(fset *token.FileSet, pos token.Pos) string {
 	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
 }
 
+// Before reports whether position a comes before b in source order: by
+// file name, then offset. Sorting by token.Pos alone is not stable from
+// run to run across files, because go/packages parses a package's files
+// in parallel and so gives them file-set bases in varying order.
+func Before(fset *token.FileSet, a, b token.Pos) bool {
+	pa, pb := fset.Position(a), fset.Position(b)
+	if pa.Filename != pb.Filename {
+		return pa.Filename < pb.Filename
+	}
+	return pa.Offset < pb.Offset
+}
+
 // Line returns the line of pos.
 func Line(fset *token.FileSet, pos token.Pos) int {
 	return fset.Position(pos).Line

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/syncvet/syncvet/internal/analysisutil"
 	"github.com/syncvet/syncvet/internal/syncop"
 )
 
@@ -319,7 +320,9 @@ func (r *Result) findSpawns() {
 			}
 		}
 	}
-	sort.SliceStable(r.Spawns, func(i, j int) bool { return r.Spawns[i].Pos() < r.Spawns[j].Pos() })
+	sort.SliceStable(r.Spawns, func(i, j int) bool {
+		return analysisutil.Before(r.pass.Fset, r.Spawns[i].Pos(), r.Spawns[j].Pos())
+	})
 	r.sites = map[ssa.Instruction][]*Spawn{}
 	r.perParent = map[*ssa.Function]int{}
 	for _, s := range r.Spawns {

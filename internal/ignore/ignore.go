@@ -26,6 +26,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/syncvet/syncvet/internal/analysisutil"
 )
 
 // Name is the name of the analyzer that checks the directives.
@@ -232,7 +234,7 @@ func directives(pass *analysis.Pass) []*directive {
 			}
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].pos < out[j].pos })
+	sort.Slice(out, func(i, j int) bool { return analysisutil.Before(pass.Fset, out[i].pos, out[j].pos) })
 	return out
 }
 

@@ -104,7 +104,13 @@ var errInvalid = errors.New("invalid program")
 // fails, wrapping errInvalid, unless every package parses and
 // type-checks without a single error, since syncvet's drivers never run
 // the passes on a package with errors.
-func load(ar *txtar.Archive) (*program, error) {
+func load(ar *txtar.Archive) (*program, error) { return loadParsing(ar, false) }
+
+// loadParsing is load, parsing the files last to first if reverse: the
+// packages and their file lists are the same, but the files' token.Pos
+// bases come in the other order, as they may when go/packages parses a
+// package's files in parallel.
+func loadParsing(ar *txtar.Archive, reverse bool) (*program, error) {
 	std, err := stdPackages()
 	if err != nil {
 		return nil, err
@@ -119,7 +125,13 @@ func load(ar *txtar.Archive) (*program, error) {
 	}
 	byPath := map[string]*srcPkg{}
 	var order []*srcPkg
-	for _, f := range ar.Files {
+	parsed := make([]*ast.File, len(ar.Files))
+	for k := range ar.Files {
+		i := k
+		if reverse {
+			i = len(ar.Files) - 1 - k
+		}
+		f := ar.Files[i]
 		if !strings.HasSuffix(f.Name, ".go") {
 			continue
 		}
@@ -131,6 +143,14 @@ func load(ar *txtar.Archive) (*program, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%w: %v", errInvalid, err)
 		}
+		parsed[i] = file
+	}
+	for i, f := range ar.Files {
+		file := parsed[i]
+		if file == nil {
+			continue
+		}
+		dir := path.Dir(f.Name)
 		key := dir // an external test package gets a path of its own
 		if strings.HasSuffix(file.Name.Name, "_test") {
 			key += "_test"

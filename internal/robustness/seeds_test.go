@@ -165,3 +165,36 @@ func TestSeedsLoad(t *testing.T) {
 		}
 	}
 }
+
+// TestFileOrder checks that what the passes report, and in which order,
+// does not depend on the order in which a package's files were added to
+// the file set: go/packages parses them in parallel, so their token.Pos
+// bases vary from run to run, and a pass that orders its reports by
+// token.Pos across files makes the command's output unstable.
+func TestFileOrder(t *testing.T) {
+	for _, s := range seeds(t) {
+		ar := txtar.Parse(s.archive)
+		if len(ar.Files) < 2 {
+			continue
+		}
+		fwd, err := load(ar)
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		rev, err := loadParsing(ar, true)
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		a, err := analyze(fwd, analyzers())
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		b, err := analyze(rev, analyzers())
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		if a != b {
+			t.Errorf("%s: files parsed in reverse order change the output:\n--- in order\n%s--- reversed\n%s", s.name, a, b)
+		}
+	}
+}

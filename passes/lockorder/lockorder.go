@@ -76,12 +76,25 @@ func run(pass *analysis.Pass) (any, error) {
 	// The graph: this package's edges and those of every dependency.
 	var all []Edge
 	all = append(all, local...)
-	for _, f := range pass.AllPackageFacts() {
+	// Dependencies in path order: the drivers list facts in map order,
+	// and the order of the edges decides which of two shortest cycles is
+	// reported.
+	facts := pass.AllPackageFacts()
+	sort.Slice(facts, func(i, j int) bool { return facts[i].Package.Path() < facts[j].Package.Path() })
+	for _, f := range facts {
 		if f.Package == pass.Pkg {
 			continue
 		}
 		if es, ok := f.Fact.(*Edges); ok {
-			all = append(all, es.List...)
+			for _, e := range es.List {
+				// An in-memory driver hands over the fact as exported,
+				// unexported fields and all; go vet's, serialized,
+				// drops them. Drop them here too, so that an imported
+				// edge is never taken for a local one whatever the
+				// driver.
+				e.local, e.inner, e.outer, e.innerEnd = false, token.NoPos, token.NoPos, token.NoPos
+				all = append(all, e)
+			}
 		}
 	}
 	reportCycles(pass, local, all)

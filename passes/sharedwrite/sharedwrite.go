@@ -77,7 +77,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for p := range c.cands {
 		poss = append(poss, p)
 	}
-	sort.Slice(poss, func(i, j int) bool { return poss[i] < poss[j] })
+	sort.Slice(poss, func(i, j int) bool { return analysisutil.Before(pass.Fset, poss[i], poss[j]) })
 	for _, p := range poss {
 		k := c.cands[p]
 		c.report(k.s, k.w, k.o, p, k.self)
@@ -217,16 +217,24 @@ func (c *checker) checkSpawn(s *goroutines.Spawn) {
 	c.g.WalkAfter(s, func(fr *goroutines.Frame, instr ssa.Instruction) {
 		inC = append(inC, c.accesses(fr, instr)...)
 	})
-	// Only accesses from the same root can overlap.
-	byRoot := func(as []access) map[ssa.Value][]int {
+	// Only accesses from the same root can overlap. Roots go in the
+	// order of their first access, so that which of two equally good
+	// pairs is reported does not vary from run to run.
+	byRoot := func(as []access) (map[ssa.Value][]int, []ssa.Value) {
 		m := map[ssa.Value][]int{}
+		var order []ssa.Value
 		for i, a := range as {
+			if m[a.loc.Root] == nil {
+				order = append(order, a.loc.Root)
+			}
 			m[a.loc.Root] = append(m[a.loc.Root], i)
 		}
-		return m
+		return m, order
 	}
-	gRoots, cRoots := byRoot(inG), byRoot(inC)
-	for root, gs := range gRoots {
+	gRoots, order := byRoot(inG)
+	cRoots, _ := byRoot(inC)
+	for _, root := range order {
+		gs := gRoots[root]
 		for _, i := range gs {
 			for _, j := range cRoots[root] {
 				c.pair(s, inG[i], inC[j], false)
