@@ -10,10 +10,12 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/analysis/unitchecker"
 	"golang.org/x/tools/go/packages"
 )
 
@@ -35,6 +37,10 @@ func (*noFact) AFact()         {}
 func (*noFact) String() string { return "noFact" }
 
 func main() {
+	if vetTool(os.Args[1:]) {
+		unitchecker.Main(ssaOnly)
+		return
+	}
 	if len(os.Args) < 2 {
 		fmt.Fprintln(os.Stderr, "usage: floor packages...")
 		os.Exit(2)
@@ -49,4 +55,16 @@ func main() {
 		fmt.Fprintln(os.Stderr, "floor:", err)
 		os.Exit(1)
 	}
+}
+
+// vetTool reports whether go vet runs the floor as its vet tool
+// (go vet -vettool=floor): a *.cfg file, or the -V=full and -flags
+// queries.
+func vetTool(args []string) bool {
+	for _, a := range args {
+		if strings.HasSuffix(a, ".cfg") || a == "-V=full" || a == "-flags" {
+			return true
+		}
+	}
+	return false
 }

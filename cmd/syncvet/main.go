@@ -19,12 +19,18 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"log"
 	"os"
+	"runtime/debug"
+	"strconv"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/unitchecker"
+
+	"github.com/syncvet/syncvet/internal/ignore"
 )
 
 func main() {
@@ -53,11 +59,131 @@ func vetProtocol(args []string) bool {
 	return false
 }
 
-// vetMain serves the go vet protocol through x/tools' unitchecker. The
-// analyzers are fixed before the flags are parsed, so -bundled acts at
-// run time (see ignore.SkipIf).
+// vetMain serves the go vet protocol through x/tools' unitchecker, for
+// go vet -vettool and for the standalone command, which runs go vet so.
 func vetMain() {
+	// A vet tool process analyzes one package and exits: collecting
+	// garbage at the default pace spends a quarter of its CPU time on a
+	// heap that dies with it. Three times the default pace saves most of
+	// that for a fraction more memory (see BENCHMARKS.md).
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(300)
+	}
 	bundledOn := flag.Bool("bundled", true, "also run go vet's and staticcheck's concurrency checks")
-	s := newSuite(func() bool { return !*bundledOn })
-	unitchecker.Main(append(s.filtered(), s.checker(s.filtered()))...)
+	analyzers := vetAnalyzers(os.Args[1:], func() bool { return !*bundledOn })
+	if factsOnly(os.Args[1:]) {
+		for i, a := range analyzers {
+			analyzers[i] = forFacts(a)
+		}
+	}
+	unitchecker.Main(analyzers...)
+}
+
+// factsOnly reports whether the go vet command line args ask for a
+// package's facts only (VetxOnly: a dependency of the packages vetted,
+// whose diagnostics go vet does not print).
+func factsOnly(args []string) bool {
+	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") {
+		return false
+	}
+	data, err := os.ReadFile(args[len(args)-1])
+	if err != nil {
+		return false // unitchecker reports it
+	}
+	var cfg struct{ VetxOnly bool }
+	return json.Unmarshal(data, &cfg) == nil && cfg.VetxOnly
+}
+
+// forFacts returns what stands for a in a run for facts only: a itself
+// if it has facts, else an analyzer with a's name, documentation and
+// flags (go vet passes the same flags) that reports nothing and requires
+// only the analyzers with facts that a depends on. unitchecker would
+// otherwise run every check that depends on an analyzer with facts (all
+// of syncvet's do, through the engines) for diagnostics nobody prints,
+// and build staticcheck's IR for its checks.
+func forFacts(a *analysis.Analyzer) *analysis.Analyzer {
+	if len(a.FactTypes) > 0 {
+		return a
+	}
+	var reqs []*analysis.Analyzer
+	seen := map[*analysis.Analyzer]bool{}
+	var visit func(*analysis.Analyzer)
+	visit = func(r *analysis.Analyzer) {
+		if seen[r] {
+			return
+		}
+		seen[r] = true
+		if len(r.FactTypes) > 0 {
+			reqs = append(reqs, r) // and what it requires, run for real
+			return
+		}
+		for _, rr := range r.Requires {
+			visit(rr)
+		}
+	}
+	for _, r := range a.Requires {
+		visit(r)
+	}
+	return &analysis.Analyzer{
+		Name:     a.Name,
+		Doc:      a.Doc,
+		URL:      a.URL,
+		Flags:    a.Flags,
+		Requires: reqs,
+		Run:      func(*analysis.Pass) (any, error) { return nil, nil },
+	}
+}
+
+// vetAnalyzers returns the analyzers of a vet tool run with the command
+// line args, which unitchecker then selects from as multichecker does
+// (-NAME runs only the named checks, -NAME=false all but those).
+// Two choices cannot wait for unitchecker's flag parsing:
+//   - -bundled=false, unless it names a bundled check, leaves the bundled
+//     checks out, so that staticcheck's IR (which costs more than SSA)
+//     is not built for them;
+//   - the syncvetignore check requires the selected checks only, so that
+//     a check that was not selected does not run for it and see its
+//     directives judged unused, as in the standalone command.
+func vetAnalyzers(args []string, skipBundled func() bool) []*analysis.Analyzer {
+	s := newSuite(nil)
+	explicit := map[string]bool{} // -NAME[=bool] flags of the command line
+	bundledOff, namesBundled := false, false
+	isBundled := map[string]bool{}
+	for _, a := range bundled() {
+		isBundled[a.Name] = true
+	}
+	for _, arg := range args {
+		if !strings.HasPrefix(arg, "-") {
+			continue
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		on := true
+		if hasValue {
+			b, err := strconv.ParseBool(value)
+			on = err == nil && b
+		}
+		switch {
+		case name == "bundled":
+			bundledOff = !on
+		case s.known[name] || name == ignore.Name:
+			explicit[name] = on
+			namesBundled = namesBundled || isBundled[name]
+		}
+	}
+	if !bundledOff || namesBundled {
+		s = newSuite(skipBundled)
+	}
+	all := s.filtered()
+	hasTrue := false
+	for _, on := range explicit {
+		hasTrue = hasTrue || on
+	}
+	var selected []*analysis.Analyzer
+	for _, a := range all {
+		on, set := explicit[a.Name]
+		if hasTrue && on || !hasTrue && (!set || on) {
+			selected = append(selected, a)
+		}
+	}
+	return append(all, s.checker(selected))
 }

@@ -9,8 +9,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-
-	"golang.org/x/tools/go/analysis/checker"
 )
 
 // PR mode (-new-from-rev=REV) reports only the findings on lines that
@@ -133,21 +131,6 @@ func (cs *changeSet) changed(file string, line int) bool {
 	}
 	lines, ok := cs.files[path]
 	return ok && (lines == nil || lines[line])
-}
-
-// filter drops the diagnostics of the graph's root actions that are not
-// on changed lines.
-func (cs *changeSet) filter(graph *checker.Graph) {
-	for _, act := range graph.Roots {
-		kept := act.Diagnostics[:0]
-		for _, d := range act.Diagnostics {
-			posn := act.Package.Fset.Position(d.Pos)
-			if cs.changed(posn.Filename, posn.Line) {
-				kept = append(kept, d)
-			}
-		}
-		act.Diagnostics = kept
-	}
 }
 
 // git runs git with args in dir and returns its standard output.

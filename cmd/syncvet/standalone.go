@@ -1,28 +1,31 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"go/token"
 	"io"
 	"log"
-	"sort"
+	"os"
+	"slices"
 	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
-	"golang.org/x/tools/go/packages"
 
-	"github.com/syncvet/syncvet/internal/analysisutil"
 	"github.com/syncvet/syncvet/internal/ignore"
 )
 
-// The standalone driver loads packages with go/packages and runs the
-// analyzers with x/tools' public checker package, which gives it the
-// results it needs for SARIF, -new-from-rev and the cross-package view of
-// //syncvet:ignore directives. Its command line, text and JSON output and
+// The standalone driver has go vet run this same executable as its vet
+// tool (go vet -vettool=syncvet -json, see vet.go): each package is
+// analyzed in a process of its own from its source and its dependencies'
+// export data and facts, two at a time on two cores, and go vet caches
+// every result, so memory stays that of the largest package and a second
+// run only analyzes what changed. The driver then reads the findings back
+// and prints them as text, JSON or SARIF, filtered by -test and
+// -new-from-rev, or applies their fixes. Its command line, output and
 // exit codes are those of x/tools' multichecker: 0 clean, 3 findings,
 // 1 errors (with -json or -fix, 0 unless something failed).
 
@@ -36,6 +39,7 @@ type options struct {
 	tests      bool
 	newFromRev string
 	bundled    bool
+	tags       string
 }
 
 // standalone runs the command line args (without the program name) and
@@ -63,9 +67,10 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&opts.context, "c", -1, "display offending line with this many lines of context")
 	fs.BoolVar(&opts.fix, "fix", false, "apply all suggested fixes")
 	fs.BoolVar(&opts.diff, "diff", false, "with -fix, don't update the files, but print a unified diff")
-	fs.BoolVar(&opts.tests, "test", true, "indicates whether test files should be analyzed, too")
+	fs.BoolVar(&opts.tests, "test", true, "report findings in test files too (go vet analyzes a package with its tests either way)")
 	fs.StringVar(&opts.newFromRev, "new-from-rev", "", "report only findings on lines changed since this git revision (and in untracked files)")
 	fs.BoolVar(&opts.bundled, "bundled", true, "also run go vet's and staticcheck's concurrency checks")
+	fs.StringVar(&opts.tags, "tags", "", "comma-separated list of build tags, as for go build")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -134,212 +139,111 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
-	exit := 0
-	mode := packages.LoadSyntax | packages.NeedModule
-	if needFacts(run) {
-		mode = packages.LoadAllSyntax | packages.NeedModule
-	}
-	initial, err := packages.Load(&packages.Config{Mode: mode, Tests: opts.tests}, patterns...)
-	if err == nil && len(initial) == 0 {
-		err = fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
-	}
+	res, err := vet(buildFlags(opts), vetArgs(fs, s), patterns, stderr)
 	if err != nil {
 		logger.Print(err)
 		return 1
 	}
-	if packages.PrintErrors(initial) > 0 {
+	exit := 0
+	if res.failed {
 		exit = 1
 	}
-	graph, err := checker.Analyze(run, initial, nil)
-	if err != nil {
-		logger.Print(err)
-		return 1
+	known := map[string]*analysis.Analyzer{}
+	for _, a := range candidates {
+		known[a.Name] = a
 	}
-
-	if opts.format != "json" { // JSON keeps x/tools' per-check errors
-		quietSkips(graph)
+	findings, errs := res.findings(known)
+	if !opts.tests {
+		findings = slices.DeleteFunc(findings, func(f finding) bool { return strings.HasSuffix(f.posn.Filename, "_test.go") })
 	}
-	dropUsedElsewhere(graph)
-	sortDiagnostics(graph)
 	if changed != nil {
-		changed.filter(graph)
+		findings = slices.DeleteFunc(findings, func(f finding) bool { return !changed.changed(f.posn.Filename, f.posn.Line) })
+	}
+	if len(errs) > 0 {
+		exit = 1
 	}
 
 	if opts.fix {
-		if err := applyFixes(stdout, logger, collect(graph), opts.diff); err != nil {
+		printErrors(stderr, errs)
+		if err := applyFixes(stdout, logger, findings, opts.diff); err != nil {
 			logger.Print(err)
 			return 1
 		}
 		return exit
 	}
 
-	var errs, diags int
-	for act := range graph.All() {
-		if act.Err != nil {
-			errs++
-		} else if act.IsRoot {
-			diags += len(act.Diagnostics)
-		}
-	}
 	switch opts.format {
 	case "json":
-		if err := graph.PrintJSON(stdout); err != nil {
+		if err := writeJSON(stdout, findings, errs); err != nil {
 			logger.Print(err)
 			return 1
 		}
 		return exit
 	case "sarif":
-		printErrors(stderr, graph)
-		if err := writeSARIF(stdout, run, collect(graph), errs == 0 && exit == 0); err != nil {
+		printErrors(stderr, errs)
+		if err := writeSARIF(stdout, run, findings, exit == 0); err != nil {
 			logger.Print(err)
 			return 1
 		}
 	default:
-		if err := graph.PrintText(stderr, opts.context); err != nil {
-			logger.Print(err)
-			return 1
+		printErrors(stderr, errs)
+		for _, f := range findings {
+			printPlain(stderr, f, opts.context)
 		}
 	}
-	// A package that failed to load makes the exit code 1, as in x/tools'
-	// multichecker, even when other packages have findings (printed).
-	if errs > 0 {
-		exit = max(exit, 1)
-	} else if diags > 0 && exit == 0 {
+	// A package that failed to load or analyze makes the exit code 1, as
+	// in x/tools' multichecker, even when other packages have findings
+	// (printed).
+	if exit == 0 && len(findings) > 0 {
 		exit = 3
 	}
 	return exit
 }
 
-// quietSkips clears the errors of actions that did not run because their
-// package has errors, which packages.PrintErrors has already printed (and
-// made the exit code 1): one line per check and package repeating "analysis
-// skipped" would bury the error that matters.
-func quietSkips(graph *checker.Graph) {
-	for act := range graph.All() {
-		if act.Err == nil || len(act.Package.Errors) == 0 {
-			continue
-		}
-		if msg := act.Err.Error(); msg == "analysis skipped due to errors in package" || strings.HasPrefix(msg, "failed prerequisites: ") {
-			act.Err = nil
-		}
+// printErrors prints the analysis errors, one per line.
+func printErrors(w io.Writer, errs []analysisError) {
+	for _, e := range errs {
+		fmt.Fprintf(w, "%s: %s: %s\n", e.pkg, e.analyzer, e.err)
 	}
 }
 
-// printErrors prints the analysis errors, as PrintText does for text.
-func printErrors(w io.Writer, graph *checker.Graph) {
-	for act := range graph.All() {
-		if act.Err != nil {
-			fmt.Fprintf(w, "%s: %v\n", act.Analyzer.Name, act.Err)
+// printPlain prints a finding as x/tools' drivers do: "file:line:col:
+// message", then each related position on a line of its own, indented
+// by a tab; with context >= 0, each followed by the lines it covers and
+// context lines around them.
+func printPlain(w io.Writer, f finding, context int) {
+	show := func(pos, end token.Pos, message string) {
+		posn := f.fset.Position(pos)
+		fmt.Fprintf(w, "%s: %s\n", posn, message)
+		if context < 0 || !posn.IsValid() {
+			return
 		}
+		last := posn.Line
+		if e := f.fset.Position(end); e.IsValid() {
+			last = e.Line
+		}
+		data, _ := os.ReadFile(posn.Filename)
+		lines := strings.Split(string(data), "\n")
+		for i := posn.Line - context; i <= last+context; i++ {
+			if 1 <= i && i <= len(lines) {
+				fmt.Fprintf(w, "%d\t%s\n", i, lines[i-1])
+			}
+		}
+	}
+	show(f.diag.Pos, f.diag.End, f.diag.Message)
+	for _, r := range f.diag.Related {
+		show(r.Pos, r.End, "\t"+r.Message)
 	}
 }
 
-// A finding is one diagnostic of a root action, with what it takes to
-// print it.
+// A finding is one diagnostic, with what it takes to print it.
 type finding struct {
 	analyzer *analysis.Analyzer
 	fset     *token.FileSet
 	diag     analysis.Diagnostic
 	posn     token.Position
-}
-
-// collect returns the diagnostics of the graph's root actions in
-// position order, without the duplicates that arise when a file belongs
-// to both a package and its test variant.
-func collect(graph *checker.Graph) []finding {
-	type key struct {
-		posn, end token.Position
-		analyzer  *analysis.Analyzer
-		message   string
-	}
-	seen := map[key]bool{}
-	var out []finding
-	for _, act := range graph.Roots {
-		fset := act.Package.Fset
-		for _, d := range act.Diagnostics {
-			k := key{fset.Position(d.Pos), fset.Position(d.End), act.Analyzer, d.Message}
-			if seen[k] {
-				continue
-			}
-			seen[k] = true
-			out = append(out, finding{act.Analyzer, fset, d, k.posn})
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i].posn, out[j].posn
-		if a.Filename != b.Filename {
-			return a.Filename < b.Filename
-		}
-		if a.Offset != b.Offset {
-			return a.Offset < b.Offset
-		}
-		return out[i].analyzer.Name < out[j].analyzer.Name
-	})
-	return out
-}
-
-// sortDiagnostics puts each root action's diagnostics in source order
-// (file name, then offset), which text and JSON output follow: a check
-// that reports in another order, or orders by token.Pos across files
-// (whose bases vary from run to run), would otherwise make two runs print
-// differently.
-func sortDiagnostics(graph *checker.Graph) {
-	for _, act := range graph.Roots {
-		fset := act.Package.Fset
-		sort.SliceStable(act.Diagnostics, func(i, j int) bool {
-			return analysisutil.Before(fset, act.Diagnostics[i].Pos, act.Diagnostics[j].Pos)
-		})
-	}
-}
-
-// dropUsedElsewhere removes the "unused" reports of syncvetignore about a
-// directive that another package containing the same file used: a file
-// is analyzed both in its package and in the package's test variant, and
-// a finding may exist in only one of them.
-func dropUsedElsewhere(graph *checker.Graph) {
-	used := map[string]bool{} // "file:line:col check"
-	for _, act := range graph.Roots {
-		u, ok := act.Result.(*ignore.Usage)
-		if !ok || act.Err != nil {
-			continue
-		}
-		for pos := range u.Used {
-			used[act.Package.Fset.Position(pos).String()+" "+act.Analyzer.Name] = true
-		}
-	}
-	for _, act := range graph.Roots {
-		if act.Analyzer.Name != ignore.Name {
-			continue
-		}
-		kept := act.Diagnostics[:0]
-		for _, d := range act.Diagnostics {
-			if name, ok := ignore.Unused(d); ok && used[act.Package.Fset.Position(d.Pos).String()+" "+name] {
-				continue
-			}
-			kept = append(kept, d)
-		}
-		act.Diagnostics = kept
-	}
-}
-
-// needFacts reports whether any of the analyzers, or those they require,
-// uses facts: then every dependency must be loaded from source.
-func needFacts(analyzers []*analysis.Analyzer) bool {
-	seen := map[*analysis.Analyzer]bool{}
-	var visit func([]*analysis.Analyzer) bool
-	visit = func(list []*analysis.Analyzer) bool {
-		for _, a := range list {
-			if seen[a] {
-				continue
-			}
-			seen[a] = true
-			if len(a.FactTypes) > 0 || visit(a.Requires) {
-				return true
-			}
-		}
-		return false
-	}
-	return visit(analyzers)
+	pkg      string          // the package's ID in go vet's output
+	json     json.RawMessage // the diagnostic as go vet printed it
 }
 
 // A triState is a boolean flag that knows whether it was set, as
