@@ -43,6 +43,6 @@ clean:
 
 # syncvet against go vet and staticcheck (pinned) on the standard library
 # and golang.org/x/tools, cold, several rounds; writes BENCHMARKS.md.
-# Needs GNU time (/usr/bin/time). BENCHFLAGS=-rounds=1 for a quick look.
+# Linux only (memory is read from /proc). BENCHFLAGS=-rounds=1 -sets=tools for a quick look.
 bench:
 	$(GO) run ./bench $(BENCHFLAGS)

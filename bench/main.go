@@ -3,13 +3,16 @@
 //
 //	go run ./bench [-rounds 3] [-sets std,tools] [-out BENCHMARKS.md]
 //
-// Every run is cold as a CI machine sees it: a fresh process, no analysis
-// result cached anywhere (a fresh staticcheck cache; for go vet, a fresh
-// copy of a Go build cache into which the packages were only compiled, so
-// vet's own results are not cached but compiled export data is, as on any
-// machine that built the code). The tools alternate within each round.
-// It measures wall time, user CPU time and peak resident memory with
-// GNU time (/usr/bin/time, Debian's package "time").
+// Every run is cold as a CI machine sees it: a fresh process and no
+// analysis result cached anywhere. Each run gets its own copy of a Go
+// build cache into which the packages (tests included) were only
+// compiled, so export data is there, as on any machine that built the
+// code, but no vet result; staticcheck gets an empty cache of its own.
+// The tools alternate within each round. It measures wall time, user CPU
+// time (of the process and every process it waited for) and peak memory:
+// the largest sum of the resident sizes of the tool's process tree,
+// sampled every 20 ms from /proc, since go vet and syncvet analyze
+// packages in child processes running side by side.
 package main
 
 import (
@@ -25,6 +28,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -36,22 +40,24 @@ const (
 
 // A set is a package set the tools run on.
 type set struct {
-	name    string
-	dir     string // where to run
-	pattern string
+	name     string
+	dir      string // where to run
+	pattern  string
+	packages int // how many the pattern matches
 }
 
 // A tool is one command measured.
 type tool struct {
 	name string
-	cmd  func(s set, tmp string) *exec.Cmd
+	cmd  func(s set) *exec.Cmd
 	ok   func(code int) bool // exit codes that mean "ran to completion"
 }
 
 // A sample is one measured run.
 type sample struct {
 	wall, user float64 // seconds
-	rssMB      float64
+	treeMB     float64 // peak of the process tree's resident memory
+	largestMB  float64 // peak resident memory of the largest process
 }
 
 func main() {
@@ -62,8 +68,8 @@ func main() {
 	log.SetFlags(0)
 	log.SetPrefix("bench: ")
 
-	if _, err := os.Stat("/usr/bin/time"); err != nil {
-		log.Fatal("GNU time is needed at /usr/bin/time (Debian package \"time\")")
+	if _, err := os.Stat("/proc/self/statm"); err != nil {
+		log.Fatal("bench measures memory from /proc: it runs on Linux only")
 	}
 	root, err := os.Getwd()
 	check(err)
@@ -95,37 +101,35 @@ func main() {
 		}
 	}
 
+	// Every tool runs with GOCACHE set to the round's copy of the warm
+	// build cache (see measure).
 	tools := []tool{
-		{"syncvet", func(s set, tmp string) *exec.Cmd {
+		{"syncvet", func(s set) *exec.Cmd {
 			return command(s.dir, nil, filepath.Join(bin, "syncvet"), s.pattern)
 		}, zeroOr(1, 3)},
-		{"syncvet (own passes)", func(s set, tmp string) *exec.Cmd {
+		{"syncvet -bundled=false", func(s set) *exec.Cmd {
 			return command(s.dir, nil, filepath.Join(bin, "syncvet"), "-bundled=false", s.pattern)
 		}, zeroOr(1, 3)},
-		{"floor (buildssa only)", func(s set, tmp string) *exec.Cmd {
-			return command(s.dir, nil, filepath.Join(bin, "floor"), s.pattern)
+		{"floor (buildssa only)", func(s set) *exec.Cmd {
+			return command(s.dir, nil, "go", "vet", "-vettool="+filepath.Join(bin, "floor"), s.pattern)
 		}, zeroOr(1)},
-		{"staticcheck", func(s set, tmp string) *exec.Cmd {
-			return command(s.dir, []string{"STATICCHECK_CACHE=" + filepath.Join(tmp, "sc")},
-				filepath.Join(bin, "staticcheck"), s.pattern)
+		{"staticcheck", func(s set) *exec.Cmd {
+			return command(s.dir, nil, filepath.Join(bin, "staticcheck"), s.pattern)
 		}, zeroOr(1)},
-		{"go vet", func(s set, tmp string) *exec.Cmd {
-			return command(s.dir, []string{"GOCACHE=" + filepath.Join(tmp, "gocache")}, "go", "vet", s.pattern)
-		}, zeroOr(1)},
-		{"syncvet as vettool", func(s set, tmp string) *exec.Cmd {
-			return command(s.dir, []string{"GOCACHE=" + filepath.Join(tmp, "gocache")},
-				"go", "vet", "-vettool="+filepath.Join(bin, "syncvet"), s.pattern)
+		{"go vet", func(s set) *exec.Cmd {
+			return command(s.dir, nil, "go", "vet", s.pattern)
 		}, zeroOr(1)},
 	}
 
 	results := map[string]map[string][]sample{}
-	for _, s := range chosen {
+	for i := range chosen {
+		s := &chosen[i]
 		results[s.name] = map[string][]sample{}
 		// A build cache holding the compiled packages but no vet result.
 		warm := filepath.Join(work, "warm-"+strings.ReplaceAll(s.name, "/", "_"))
 		log.Printf("%s: compiling into a fresh build cache", s.name)
-		run(s.dir, []string{"GOCACHE=" + warm}, "go", "build", s.pattern)
-		run(s.dir, []string{"GOCACHE=" + warm}, "go", "test", "-run=^$", "-count=1", "-exec=true", s.pattern)
+		run(s.dir, []string{"GOCACHE=" + warm}, "go", "list", "-export", "-deps", "-test", "-e", s.pattern)
+		s.packages = len(strings.Fields(output(s.dir, nil, "go", "list", "-e", s.pattern)))
 		for r := 0; r < *rounds; r++ {
 			// Alternate: each round starts one tool further along.
 			for i := range tools {
@@ -134,11 +138,12 @@ func main() {
 				check(os.RemoveAll(tmp))
 				check(os.MkdirAll(tmp, 0o755))
 				run(work, nil, "cp", "-a", warm, filepath.Join(tmp, "gocache"))
-				smp, err := measure(t, s, tmp)
+				smp, err := measure(t, *s, tmp)
 				if err != nil {
 					log.Fatalf("%s on %s: %v", t.name, s.name, err)
 				}
-				log.Printf("%s round %d: %-22s wall %6.1fs  user %6.1fs  peak %6.0f MB", s.name, r+1, t.name, smp.wall, smp.user, smp.rssMB)
+				log.Printf("%s round %d: %-22s wall %6.1fs  user %6.1fs  peak %6.0f MB (largest process %4.0f MB)",
+					s.name, r+1, t.name, smp.wall, smp.user, smp.treeMB, smp.largestMB)
 				results[s.name][t.name] = append(results[s.name][t.name], smp)
 			}
 		}
@@ -152,16 +157,39 @@ func main() {
 	}
 }
 
-// measure runs t on s under GNU time.
+// measure runs t on s with the build cache copied into tmp and returns
+// what it cost.
 func measure(t tool, s set, tmp string) (sample, error) {
-	c := t.cmd(s, tmp)
-	stats := filepath.Join(tmp, "time.txt")
-	args := append([]string{"-f", "%e %U %M", "-o", stats, c.Path}, c.Args[1:]...)
-	timed := exec.Command("/usr/bin/time", args...)
-	timed.Dir, timed.Env = c.Dir, c.Env
+	c := t.cmd(s)
+	c.Env = append(c.Env, "GOCACHE="+filepath.Join(tmp, "gocache"), "STATICCHECK_CACHE="+filepath.Join(tmp, "staticcheck"))
 	var stderr bytes.Buffer
-	timed.Stdout, timed.Stderr = nil, &stderr
-	err := timed.Run()
+	c.Stdout, c.Stderr = nil, &stderr
+	start := time.Now()
+	if err := c.Start(); err != nil {
+		return sample{}, err
+	}
+	done := make(chan struct{})
+	peak := make(chan float64)
+	go func() {
+		best := 0.0
+		tick := time.NewTicker(20 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			if mb := treeRSS(c.Process.Pid); mb > best {
+				best = mb
+			}
+			select {
+			case <-done:
+				peak <- best
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	err := c.Wait()
+	wall := time.Since(start)
+	close(done)
+	tree := <-peak
 	code := 0
 	if ee, ok := err.(*exec.ExitError); ok {
 		code = ee.ExitCode()
@@ -171,20 +199,60 @@ func measure(t tool, s set, tmp string) (sample, error) {
 	if !t.ok(code) {
 		return sample{}, fmt.Errorf("exit %d:\n%s", code, tail(stderr.String(), 20))
 	}
-	data, err := os.ReadFile(stats)
-	if err != nil {
-		return sample{}, err
+	largest := 0.0
+	if ru, ok := c.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		largest = float64(ru.Maxrss) / 1024 // KiB on Linux
 	}
-	// GNU time appends its line after any "Command exited" note.
-	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
-	f := strings.Fields(lines[len(lines)-1])
-	if len(f) != 3 {
-		return sample{}, fmt.Errorf("unexpected time output %q", data)
+	return sample{
+		wall:      wall.Seconds(),
+		user:      c.ProcessState.UserTime().Seconds(),
+		treeMB:    max(tree, largest),
+		largestMB: largest,
+	}, nil
+}
+
+// treeRSS returns the resident memory, in MB, of process pid and all its
+// descendants, read from /proc.
+func treeRSS(pid int) float64 {
+	children := map[int][]int{}
+	entries, _ := os.ReadDir("/proc")
+	for _, e := range entries {
+		p, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		data, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		// "pid (comm) state ppid ...": comm may hold spaces.
+		i := bytes.LastIndexByte(data, ')')
+		if i < 0 {
+			continue
+		}
+		f := strings.Fields(string(data[i+1:]))
+		if len(f) < 2 {
+			continue
+		}
+		if ppid, err := strconv.Atoi(f[1]); err == nil {
+			children[ppid] = append(children[ppid], p)
+		}
 	}
-	wall, _ := strconv.ParseFloat(f[0], 64)
-	user, _ := strconv.ParseFloat(f[1], 64)
-	kb, _ := strconv.ParseFloat(f[2], 64)
-	return sample{wall: wall, user: user, rssMB: kb / 1024}, nil
+	page := float64(os.Getpagesize())
+	total := 0.0
+	for stack := []int{pid}; len(stack) > 0; {
+		p := stack[len(stack)-1]
+		stack = append(stack[:len(stack)-1], children[p]...)
+		data, err := os.ReadFile("/proc/" + strconv.Itoa(p) + "/statm")
+		if err != nil {
+			continue
+		}
+		if f := strings.Fields(string(data)); len(f) >= 2 {
+			n, _ := strconv.ParseFloat(f[1], 64)
+			total += n * page
+		}
+	}
+	return total / 1e6
 }
 
 func render(sets []set, tools []tool, results map[string]map[string][]sample, rounds int) string {
@@ -192,20 +260,25 @@ func render(sets []set, tools []tool, results map[string]map[string][]sample, ro
 	fmt.Fprintf(&b, "# Benchmarks\n\nGenerated by `make bench` (`go run ./bench`) on %s: %s/%s, %d CPUs, %s; %s; %d rounds, medians.\n",
 		time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), memTotal(),
 		strings.TrimSpace(output(".", nil, "go", "version")), rounds)
-	fmt.Fprintf(&b, "Compared: staticcheck %s (default checks), the toolchain's go vet, and the floor (the same driver building SSA only).\n",
+	fmt.Fprintf(&b, "Compared: staticcheck %s (default checks), the toolchain's go vet, and the floor: the same driver\n"+
+		"(go vet with a vet tool) building SSA for every package and running nothing else.\n",
 		strings.TrimPrefix(staticcheckModule, "honnef.co/go/tools/cmd/staticcheck@"))
-	b.WriteString("Cold: fresh process, no analysis result cached (staticcheck's cache empty; go vet with a copy of a build cache holding only compiled packages).\n")
+	b.WriteString("Cold: fresh process, no analysis result cached (each run gets a copy of a build cache holding only\n" +
+		"compiled packages, and an empty staticcheck cache). Peak memory is that of the whole process tree\n" +
+		"(go vet and syncvet analyze packages in child processes, two at a time); the largest single process is beside it.\n")
 	for _, s := range sets {
-		fmt.Fprintf(&b, "\n## %s\n\n| tool | wall (s) | user (s) | peak memory (MB) |\n|---|---:|---:|---:|\n", s.name)
+		fmt.Fprintf(&b, "\n## %s (%d packages, tests included)\n\n", s.name, s.packages)
+		b.WriteString("| tool | wall (s) | user (s) | peak memory, tree (MB) | largest process (MB) |\n|---|---:|---:|---:|---:|\n")
 		med := map[string]sample{}
 		for _, t := range tools {
 			m := median(results[s.name][t.name])
 			med[t.name] = m
-			fmt.Fprintf(&b, "| %s | %.1f | %.1f | %.0f |\n", t.name, m.wall, m.user, m.rssMB)
+			fmt.Fprintf(&b, "| %s | %.1f | %.1f | %.0f | %.0f |\n", t.name, m.wall, m.user, m.treeMB, m.largestMB)
 		}
 		sv, sc, fl := med["syncvet"], med["staticcheck"], med["floor (buildssa only)"]
-		fmt.Fprintf(&b, "\nRatios: syncvet / staticcheck wall %.2f× (target ≤ 0.8), peak memory %.2f× (target ≤ 1.0); syncvet / floor wall %.2f× (target ≤ 1.3).\n",
-			sv.wall/sc.wall, sv.rssMB/sc.rssMB, sv.wall/fl.wall)
+		fmt.Fprintf(&b, "\nRatios: syncvet / staticcheck wall %.2f× (target ≤ 0.8), peak memory %.2f× (target ≤ 1.0); "+
+			"syncvet / floor wall %.2f× (target ≤ 1.3). syncvet: %.0f ms of wall time per package.\n",
+			sv.wall/sc.wall, sv.treeMB/sc.treeMB, sv.wall/fl.wall, 1000*sv.wall/float64(max(s.packages, 1)))
 	}
 	return b.String()
 }
@@ -226,9 +299,10 @@ func median(xs []sample) sample {
 		return (v[len(v)/2-1] + v[len(v)/2]) / 2
 	}
 	return sample{
-		wall:  pick(func(s sample) float64 { return s.wall }),
-		user:  pick(func(s sample) float64 { return s.user }),
-		rssMB: pick(func(s sample) float64 { return s.rssMB }),
+		wall:      pick(func(s sample) float64 { return s.wall }),
+		user:      pick(func(s sample) float64 { return s.user }),
+		treeMB:    pick(func(s sample) float64 { return s.treeMB }),
+		largestMB: pick(func(s sample) float64 { return s.largestMB }),
 	}
 }
 

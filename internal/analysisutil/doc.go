@@ -9,6 +9,7 @@ import (
 	"go/ast"
 	"go/format"
 	"go/token"
+	"go/types"
 	"path/filepath"
 	"strings"
 )
@@ -116,6 +117,15 @@ func Before(fset *token.FileSet, a, b token.Pos) bool {
 		return pa.Filename < pb.Filename
 	}
 	return pa.Offset < pb.Offset
+}
+
+// Importable reports whether another package can import pkg, and so use
+// the facts a pass exports about it: not a command (package main), nor
+// an external test package (path ending in _test). go vet writes every
+// fact into the facts file of each importer, and reads them back there,
+// so facts nobody can use are a pure cost.
+func Importable(pkg *types.Package) bool {
+	return pkg.Name() != "main" && !strings.HasSuffix(pkg.Path(), "_test")
 }
 
 // Line returns the line of pos.

@@ -292,7 +292,8 @@ func run(pass *analysis.Pass) (any, error) {
 		if f.empty() {
 			continue
 		}
-		if obj, ok := fn.Object().(*types.Func); ok && obj.Pkg() == pass.Pkg && fn.Parent() == nil {
+		// Only what other packages can call (see lockset's facts).
+		if obj, ok := fn.Object().(*types.Func); ok && obj.Pkg() == pass.Pkg && fn.Parent() == nil && obj.Exported() && analysisutil.Importable(pass.Pkg) {
 			ff := *f
 			pass.ExportObjectFact(obj, &ff)
 		}

@@ -100,7 +100,7 @@ func run(pass *analysis.Pass) (any, error) {
 	reportCycles(pass, local, all)
 
 	out := &Edges{List: local}
-	if len(local) > 0 {
+	if len(local) > 0 && analysisutil.Importable(pass.Pkg) {
 		pass.ExportPackageFact(out)
 	}
 	return out, nil

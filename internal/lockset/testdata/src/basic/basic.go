@@ -10,40 +10,40 @@ type Cache struct {
 	items map[string]int
 }
 
-func (c *Cache) evict() { // want evict:"acquires c.mu$"
+func (c *Cache) Evict() { // want Evict:"acquires c.mu$"
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.items = nil
 }
 
-func (c *Cache) lock() { // want lock:"acquires c.mu; returns holding c.mu$"
+func (c *Cache) Hold() { // want Hold:"acquires c.mu; returns holding c.mu$"
 	c.mu.Lock()
 }
 
-func (c *Cache) unlock() { // want unlock:"releases c.mu$"
+func (c *Cache) Drop() { // want Drop:"releases c.mu$"
 	c.mu.Unlock()
 }
 
 func (c *Cache) getLocked(k string) int { return c.items[k] }
 
-func (c *Cache) slow() { // want slow:"blocks: time.Sleep"
+func (c *Cache) Slow() { // want Slow:"blocks: time.Sleep"
 	time.Sleep(time.Second)
 }
 
-func (c *Cache) viaHelpers() { // want viaHelpers:"acquires c.mu; blocks: time.Sleep"
-	c.lock()
-	defer c.unlock()
-	c.slow()
+func (c *Cache) ViaHelpers() { // want ViaHelpers:"acquires c.mu; blocks: time.Sleep"
+	c.Hold()
+	defer c.Drop()
+	c.Slow()
 }
 
 var global sync.RWMutex
 
-func readGlobal() { // want readGlobal:"acquires global \\(read\\)$"
+func ReadGlobal() { // want ReadGlobal:"acquires global \\(read\\)$"
 	global.RLock()
 	global.RUnlock()
 }
 
-func tryLock(c *Cache) bool { // want tryLock:"acquires c.mu \\(try\\)$"
+func TryCache(c *Cache) bool { // want TryCache:"acquires c.mu \\(try\\)$"
 	if c.mu.TryLock() {
 		c.mu.Unlock()
 		return true
@@ -51,14 +51,14 @@ func tryLock(c *Cache) bool { // want tryLock:"acquires c.mu \\(try\\)$"
 	return false
 }
 
-func deferredClosure(c *Cache) { // want deferredClosure:"acquires c.mu$"
+func DeferredClosure(c *Cache) { // want DeferredClosure:"acquires c.mu$"
 	c.mu.Lock()
 	defer func() {
 		c.mu.Unlock()
 	}()
 }
 
-func each(c *Cache, f func(string)) { // want each:"acquires c.mu; calls param1 holding c.mu$"
+func Each(c *Cache, f func(string)) { // want Each:"acquires c.mu; calls param1 holding c.mu$"
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for k := range c.items {
@@ -71,19 +71,27 @@ type Embedded struct {
 	n int
 }
 
-func (e *Embedded) inc() { // want inc:"acquires e.Mutex$"
+func (e *Embedded) Inc() { // want Inc:"acquires e.Mutex$"
 	e.Lock()
 	e.n++
 	e.Unlock()
 }
 
-func transfer(from, to *Cache) { // want transfer:"acquires from.mu, to.mu$"
+func Transfer(from, to *Cache) { // want Transfer:"acquires from.mu, to.mu$"
 	from.mu.Lock()
 	defer from.mu.Unlock()
 	to.mu.Lock()
 	defer to.mu.Unlock()
 }
 
-func fatal() { // want fatal:"noreturn"
+func Fatal() { // want Fatal:"noreturn"
 	panic("x")
+}
+
+// No fact: other packages cannot call an unexported function, and go vet
+// would copy its fact into every importer's facts file for nothing.
+func (c *Cache) evictQuietly() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.items = nil
 }

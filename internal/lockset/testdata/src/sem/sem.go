@@ -13,11 +13,11 @@ type Pool struct {
 	out   chan int
 }
 
-func (p *Pool) acquire(ctx context.Context) error { // want acquire:"blocks: \\(\\*semaphore.Weighted\\).Acquire$"
+func (p *Pool) AcquireOne(ctx context.Context) error { // want AcquireOne:"blocks: \\(\\*semaphore.Weighted\\).Acquire$"
 	return p.sem.Acquire(ctx, 1)
 }
 
-func (p *Pool) run(ctx context.Context) error { // want run:"acquires p.sem \\(sem\\); blocks"
+func (p *Pool) Run(ctx context.Context) error { // want Run:"acquires p.sem \\(sem\\); blocks"
 	if err := p.sem.Acquire(ctx, 1); err != nil {
 		return err
 	}
@@ -25,13 +25,13 @@ func (p *Pool) run(ctx context.Context) error { // want run:"acquires p.sem \\(s
 	return nil
 }
 
-func (p *Pool) slot(f func()) { // want slot:"acquires p.slots \\(sem\\); blocks: channel send; calls param1 holding p.slots \\(sem\\)$"
+func (p *Pool) Slot(f func()) { // want Slot:"acquires p.slots \\(sem\\); blocks: channel send; calls param1 holding p.slots \\(sem\\)$"
 	p.slots <- struct{}{}
 	defer func() { <-p.slots }()
 	f()
 }
 
-func (p *Pool) emit(v int) { // want emit:"blocks: channel send$"
+func (p *Pool) Emit(v int) { // want Emit:"blocks: channel send$"
 	p.out <- v
 }
 
@@ -41,7 +41,7 @@ type T struct {
 	c  chan int
 }
 
-func (t *T) wait() { // want wait:"^blocks: channel receive \\(releasing t.mu\\)$"
+func (t *T) Wait() { // want Wait:"^blocks: channel receive \\(releasing t.mu\\)$"
 	t.mu.Unlock()
 	defer t.mu.Lock()
 	<-t.c
