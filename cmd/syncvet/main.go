@@ -66,8 +66,13 @@ func vetMain() {
 	// garbage at the default pace spends a quarter of its CPU time on a
 	// heap that dies with it. Three times the default pace saves most of
 	// that for a fraction more memory (see BENCHMARKS.md).
+	// A soft memory limit keeps the large packages' processes (two run at
+	// once, next to go vet itself) from growing as far as that pace allows.
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(300)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(160 << 20)
 	}
 	bundledOn := flag.Bool("bundled", true, "also run go vet's and staticcheck's concurrency checks")
 	analyzers := vetAnalyzers(os.Args[1:], func() bool { return !*bundledOn })
