@@ -35,6 +35,7 @@ type pkgAnalysis struct {
 	files      map[string]*token.File
 	funcs      []*ssa.Function
 	chanCaps   map[string]bool          // channel fields and variables by class: only ever made buffered
+	typeCaps   map[string]bool          // channel types of this package's element types: only ever made buffered
 	names      map[*ssa.Function]string // memo of funcName
 	ids        map[any]int              // see idOf
 }
@@ -106,19 +107,38 @@ func newPkgAnalysis(pass *analysis.Pass, pkg *ssa.Package, funcs []*ssa.Function
 }
 
 // buffered reports whether ch is known to be a buffered channel: made
-// here with a capacity, or read from a variable or field that the package
-// only ever sets to channels made with a capacity. A send on it is taken
-// not to block (its capacity is chosen for that).
+// here with a capacity (also when captured by a closure), read from a
+// variable or field that the package only ever sets to channels made with
+// a capacity, or of a type chan T, T declared in this package, that the
+// package only ever makes with a capacity (reply channels kept in maps
+// and slices: database/sql's connRequests). A send on it is taken not to
+// block (its capacity is chosen for that).
 func (pa *pkgAnalysis) buffered(ch ssa.Value) bool {
-	for {
+	for range 16 {
 		switch x := ch.(type) {
 		case *ssa.ChangeType:
 			ch = x.X
 			continue
 		case *ssa.MakeChan:
 			return hasCap(x)
+		case *ssa.FreeVar:
+			if b := pa.binding(x); b != nil {
+				ch = b
+				continue
+			}
+		case *ssa.UnOp:
+			// A variable captured by a closure lives in a heap cell:
+			// buffered if every value stored there is.
+			if x.Op == token.MUL {
+				if cell := pa.cell(x.X); cell != nil {
+					return cellBuffered(cell)
+				}
+			}
 		}
 		break
+	}
+	if pa.ownBuffered(ch.Type()) {
+		return true
 	}
 	if pa.chanCaps == nil {
 		pa.chanCaps = map[string]bool{}
@@ -151,6 +171,115 @@ func (pa *pkgAnalysis) buffered(ch ssa.Value) bool {
 	}
 	l, _ := pa.resolve(ch, Mutex)
 	return l != nil && l.Class != "" && pa.chanCaps[l.Class]
+}
+
+// cell returns the local variable's heap cell that addr is, directly or
+// as a closure's free variable, or nil.
+func (pa *pkgAnalysis) cell(addr ssa.Value) *ssa.Alloc {
+	for range 16 {
+		switch x := addr.(type) {
+		case *ssa.Alloc:
+			return x
+		case *ssa.FreeVar:
+			if addr = pa.binding(x); addr != nil {
+				continue
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+// cellBuffered reports whether the variable cell is only ever set to
+// channels made with a capacity, also by the closures capturing it, and
+// does not escape otherwise.
+func cellBuffered(cell *ssa.Alloc) bool {
+	stores := 0
+	ok := cellStores(cell, &stores, 0)
+	return ok && stores > 0
+}
+
+func cellStores(cell ssa.Value, stores *int, depth int) bool {
+	refs := cell.Referrers()
+	if refs == nil || depth > 8 {
+		return false
+	}
+	for _, ref := range *refs {
+		switch r := ref.(type) {
+		case *ssa.Store:
+			if r.Addr != cell {
+				return false
+			}
+			v := r.Val
+			if ct, ok := v.(*ssa.ChangeType); ok {
+				v = ct.X
+			}
+			mc, ok := v.(*ssa.MakeChan)
+			if !ok || !hasCap(mc) {
+				return false
+			}
+			*stores++
+		case *ssa.MakeClosure:
+			fn, ok := r.Fn.(*ssa.Function)
+			if !ok {
+				return false
+			}
+			for i, b := range r.Bindings {
+				if b == cell && (i >= len(fn.FreeVars) || !cellStores(fn.FreeVars[i], stores, depth+1)) {
+					return false
+				}
+			}
+		case *ssa.UnOp, *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// ownBuffered reports whether t is chan T (any direction) with T, or
+// what T points to, a named type of this package, and every make of that
+// channel type in the package has a capacity. Other packages cannot make
+// such channels without importing T; when they do, they are not seen.
+func (pa *pkgAnalysis) ownBuffered(t types.Type) bool {
+	key := ownChanKey(pa.pass.Pkg, t)
+	if key == "" {
+		return false
+	}
+	if pa.typeCaps == nil {
+		pa.typeCaps = map[string]bool{}
+		for _, fn := range pa.funcs {
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					if mc, ok := instr.(*ssa.MakeChan); ok {
+						if k := ownChanKey(pa.pass.Pkg, mc.Type()); k != "" {
+							prev, seen := pa.typeCaps[k]
+							pa.typeCaps[k] = (!seen || prev) && hasCap(mc)
+						}
+					}
+				}
+			}
+		}
+	}
+	return pa.typeCaps[key]
+}
+
+// ownChanKey names the element type of the channel type t if it is
+// declared in pkg (directly or behind a pointer), or returns "".
+func ownChanKey(pkg *types.Package, t types.Type) string {
+	ct, ok := coreType(t).(*types.Chan)
+	if !ok {
+		return ""
+	}
+	elem := ct.Elem()
+	if p, ok := types.Unalias(elem).(*types.Pointer); ok {
+		elem = p.Elem()
+	}
+	n, ok := types.Unalias(elem).(*types.Named)
+	if !ok || n.Obj().Pkg() != pkg || n.TypeParams().Len() > 0 {
+		return ""
+	}
+	return types.TypeString(ct.Elem(), nil)
 }
 
 // hasCap reports whether make(chan T, n) has n > 0 (or n not constant).

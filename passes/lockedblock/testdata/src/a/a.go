@@ -188,3 +188,56 @@ func (s *Server) Handshake() {
 	defer s.mu.Unlock()
 	s.waitUnlocked()
 }
+
+// Reply channels kept in a map: every chan reply the package makes has
+// room for the one answer, so answering under the lock does not block.
+type reply struct{ v int }
+
+type Pool struct {
+	mu      sync.Mutex
+	waiting map[int]chan reply
+	next    int
+}
+
+func (p *Pool) Request() chan reply {
+	ch := make(chan reply, 1)
+	p.mu.Lock()
+	p.waiting[p.next] = ch
+	p.next++
+	p.mu.Unlock()
+	return ch
+}
+
+func (p *Pool) Answer(id, v int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if ch, ok := p.waiting[id]; ok {
+		delete(p.waiting, id)
+		ch <- reply{v}
+	}
+}
+
+// The same with an unbuffered make somewhere in the package: the send
+// may block.
+type answer struct{ v int }
+
+type SyncPool struct {
+	mu      sync.Mutex
+	waiting map[int]chan answer
+}
+
+func (p *SyncPool) Request(id int) chan answer {
+	ch := make(chan answer)
+	p.mu.Lock()
+	p.waiting[id] = ch
+	p.mu.Unlock()
+	return ch
+}
+
+func (p *SyncPool) Answer(id, v int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if ch, ok := p.waiting[id]; ok {
+		ch <- answer{v} // want `channel send while p.mu is held`
+	}
+}

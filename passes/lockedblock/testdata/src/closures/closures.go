@@ -47,3 +47,36 @@ func (e *E) Get() int {
 	defer func() { e.Unlock() }()
 	return <-e.c // want `channel receive while e.Mutex is held`
 }
+
+// A buffered channel captured by the goroutines' closure: each sends
+// once into its own slot, under the lock, without blocking.
+func Started(n int) {
+	var mu sync.Mutex
+	running := make(chan bool, n)
+	for range n {
+		go func() {
+			mu.Lock()
+			running <- true
+			mu.Unlock()
+		}()
+	}
+	for range n {
+		<-running
+	}
+}
+
+// An unbuffered one blocks until the receiver comes.
+func StartedUnbuffered(n int) {
+	var mu sync.Mutex
+	running := make(chan bool)
+	for range n {
+		go func() {
+			mu.Lock()
+			running <- true // want `channel send while mu is held`
+			mu.Unlock()
+		}()
+	}
+	for range n {
+		<-running
+	}
+}
