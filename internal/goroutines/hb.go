@@ -1,6 +1,7 @@
 package goroutines
 
 import (
+	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -20,7 +21,12 @@ import (
 //     that does one of these;
 //   - what the parent does after a join happens after the goroutine;
 //   - what one side does before a send or close on a channel happens
-//     before what the other side does after receiving from it.
+//     before what the other side does after receiving from it;
+//   - what one side does before an atomic write (Store, Add, Swap,
+//     CompareAndSwap) of a variable happens before what the other side
+//     does after an atomic access of the same variable (publication
+//     through a flag: data = x; flag.Store(1) against
+//     for flag.Load() == 0 {}; use(data)).
 //
 // The model errs on the side of order: a receive from the channel the
 // goroutine sends on joins it even if only one value was received, so
@@ -172,7 +178,7 @@ func forward(start ssa.Instruction, stop func(ssa.Instruction) bool, visit func(
 	}
 	work := []*ssa.BasicBlock{}
 	if scan(b, idx+1) {
-		work = append(work, b.Succs...)
+		work = append(work, liveSuccs(b)...)
 	}
 	for len(work) > 0 {
 		nb := work[len(work)-1]
@@ -182,9 +188,58 @@ func forward(start ssa.Instruction, stop func(ssa.Instruction) bool, visit func(
 		}
 		visited[nb] = true
 		if scan(nb, 0) {
-			work = append(work, nb.Succs...)
+			work = append(work, liveSuccs(nb)...)
 		}
 	}
+}
+
+// liveSuccs returns the successors of b that can run next: both, unless
+// b branches on a constant (if debug { ... } with const debug = false).
+func liveSuccs(b *ssa.BasicBlock) []*ssa.BasicBlock {
+	if len(b.Instrs) > 0 && len(b.Succs) == 2 {
+		if ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
+			if c, ok := ifi.Cond.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.Bool {
+				if constant.BoolVal(c.Value) {
+					return b.Succs[:1]
+				}
+				return b.Succs[1:]
+			}
+		}
+	}
+	return b.Succs
+}
+
+// liveBlocks returns the blocks of fn reachable from its entry (or its
+// recover block) without taking a branch on a constant the other way, or
+// nil when that is all of them.
+func liveBlocks(fn *ssa.Function) map[*ssa.BasicBlock]bool {
+	constIf := false
+	for _, b := range fn.Blocks {
+		if len(b.Instrs) > 0 {
+			if ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
+				if _, ok := ifi.Cond.(*ssa.Const); ok {
+					constIf = true
+				}
+			}
+		}
+	}
+	if !constIf || len(fn.Blocks) == 0 {
+		return nil
+	}
+	live := map[*ssa.BasicBlock]bool{}
+	work := []*ssa.BasicBlock{fn.Blocks[0]}
+	if fn.Recover != nil {
+		work = append(work, fn.Recover)
+	}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if !live[b] {
+			live[b] = true
+			work = append(work, liveSuccs(b)...)
+		}
+	}
+	return live
 }
 
 func indexOf(b *ssa.BasicBlock, instr ssa.Instruction) int {
@@ -374,6 +429,102 @@ func (r *Result) OrderedByChannel(pa *Frame, a ssa.Instruction, ga *Frame, g ssa
 		}
 	})
 	return found
+}
+
+// OrderedByAtomic reports whether the access a (frame fa) is published
+// to the access g (frame fg) through sync/atomic: after a, its goroutine
+// writes a variable atomically, and before g (on some path to it, in g's
+// function or a caller up to g's goroutine entry) g's goroutine accesses
+// the same variable atomically. Either side may be the starter or a
+// goroutine.
+func OrderedByAtomic(fa *Frame, a ssa.Instruction, fg *Frame, g ssa.Instruction) bool {
+	var acquires []Loc
+	for f, instr := fg, g; f != nil; instr, f = f.Site, f.Parent {
+		for _, b := range f.Fn.Blocks {
+			for _, x := range b.Instrs {
+				if ptr, _, ok := atomicOp(x); ok && mayPrecede(x, instr) {
+					acquires = append(acquires, f.Addr(ptr))
+				}
+			}
+		}
+		if f.Spawn != nil || instr == nil {
+			break
+		}
+	}
+	if len(acquires) == 0 {
+		return false
+	}
+	found := false
+	for f, instr := fa, a; f != nil && !found; instr, f = f.Site, f.Parent {
+		forward(instr, func(ssa.Instruction) bool { return found }, func(x ssa.Instruction) {
+			if ptr, write, ok := atomicOp(x); ok && write {
+				l := f.Addr(ptr)
+				for _, m := range acquires {
+					if l.Overlaps(m) {
+						found = true
+					}
+				}
+			}
+		})
+		if f.Spawn != nil || f.Site == nil {
+			break
+		}
+	}
+	return found
+}
+
+// atomicOp returns the address an atomic operation of sync/atomic (a
+// function or a method of its types) works on, and whether it writes.
+func atomicOp(instr ssa.Instruction) (ptr ssa.Value, write, ok bool) {
+	call, isCall := instr.(*ssa.Call)
+	if !isCall || call.Call.IsInvoke() || len(call.Call.Args) == 0 {
+		return nil, false, false
+	}
+	callee := call.Call.StaticCallee()
+	if callee == nil {
+		return nil, false, false
+	}
+	obj, _ := callee.Object().(*types.Func)
+	if syncop.Classify(obj) != syncop.Atomic {
+		return nil, false, false
+	}
+	if _, isPtr := call.Call.Args[0].Type().Underlying().(*types.Pointer); !isPtr {
+		return nil, false, false
+	}
+	name := obj.Name()
+	for _, p := range []string{"Store", "Add", "Swap", "CompareAndSwap", "And", "Or"} {
+		if len(name) >= len(p) && name[:len(p)] == p {
+			return call.Call.Args[0], true, true
+		}
+	}
+	return call.Call.Args[0], false, true
+}
+
+// mayPrecede reports whether x may execute before y in one call of
+// their function: earlier in the same block, or in a block from which
+// y's block is reachable (loops included).
+func mayPrecede(x, y ssa.Instruction) bool {
+	xb, yb := x.Block(), y.Block()
+	if xb == nil || yb == nil || xb.Parent() != yb.Parent() {
+		return false
+	}
+	if xb == yb && indexOf(xb, x) < indexOf(yb, y) {
+		return true
+	}
+	seen := map[*ssa.BasicBlock]bool{}
+	work := append([]*ssa.BasicBlock(nil), xb.Succs...)
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if b == yb {
+			return true
+		}
+		if !seen[b] {
+			seen[b] = true
+			work = append(work, b.Succs...)
+		}
+	}
+	return false
 }
 
 type recvd struct {

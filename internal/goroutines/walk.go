@@ -81,7 +81,11 @@ func (w *walker) body(fr *Frame) {
 		return
 	}
 	w.seen[k] = true
+	live := liveBlocks(fr.Fn)
 	for _, b := range fr.Fn.Blocks {
+		if live != nil && !live[b] {
+			continue // if debug { ... } with const debug = false
+		}
 		for _, instr := range b.Instrs {
 			w.instr(fr, instr, true)
 		}

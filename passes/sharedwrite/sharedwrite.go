@@ -290,6 +290,9 @@ func (c *checker) pair(s *goroutines.Spawn, w, o access, self bool) {
 	if c.ordered(w, o) || c.ordered(o, w) {
 		return
 	}
+	if !w.atomic && !o.atomic && goroutines.OrderedByAtomic(w.fr, w.instr, o.fr, o.instr) || goroutines.OrderedByAtomic(o.fr, o.instr, w.fr, w.instr) {
+		return
+	}
 	if !self && (!sameInstance(s, w) || !sameInstance(s, o)) {
 		return
 	}

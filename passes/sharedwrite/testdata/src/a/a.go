@@ -529,3 +529,76 @@ func serveNames() {
 	})
 	publish("x")
 }
+
+// Publication through an atomic flag: the data is written before the
+// flag is set, and read after the flag is seen set.
+type published struct {
+	data  []int
+	ready atomic.Bool
+}
+
+func publishFlag() {
+	var p published
+	go func() {
+		p.data = []int{1, 2, 3}
+		p.ready.Store(true)
+	}()
+	for !p.ready.Load() {
+	}
+	p.data = nil
+}
+
+var (
+	result   int
+	resultOK int32
+)
+
+func publishFunc() {
+	go func() {
+		result = 42
+		atomic.StoreInt32(&resultOK, 1)
+	}()
+	for atomic.LoadInt32(&resultOK) == 0 {
+	}
+	result = 0
+}
+
+// Without the flag, nothing orders the two writes.
+var unpublished int
+
+func publishNothing() {
+	var other atomic.Bool
+	go func() {
+		unpublished = 42 // want `write to unpublished may run concurrently`
+		other.Store(true)
+	}()
+	unpublished = 0 // want `write to unpublished may run concurrently`
+}
+
+// Code under a constant false condition never runs.
+const traceWrites = false
+
+var traced int
+
+func debugOnly() {
+	go func() {
+		if traceWrites {
+			traced++
+		}
+	}()
+	traced = 1
+}
+
+// Under a variable it may.
+var traceOn = true
+
+var tracedOn int
+
+func debugVar() {
+	go func() {
+		if traceOn {
+			tracedOn++ // want `write to tracedOn may run concurrently`
+		}
+	}()
+	tracedOn = 1 // want `write to tracedOn may run concurrently`
+}
