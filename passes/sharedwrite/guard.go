@@ -120,7 +120,7 @@ func (c *checker) checkField(class string, sites []*fieldSite) {
 			guard, best = l, n
 		}
 	}
-	if guard == "" || best < 2 {
+	if guard == "" || best < 3 {
 		return
 	}
 	// Sites in helpers whose callers hold the guard count as guarded.
@@ -132,6 +132,7 @@ func (c *checker) checkField(class string, sites []*fieldSite) {
 		obj ssa.Value
 	}
 	excused := map[fnObj]bool{}
+	named := 0
 	for _, s := range sites {
 		excl, ok := s.locks[guard]
 		switch {
@@ -140,6 +141,15 @@ func (c *checker) checkField(class string, sites []*fieldSite) {
 			if example == nil {
 				example = s
 			}
+		case byName(s.fn):
+			// A ...Locked helper says its callers hold a lock, not
+			// which: neither guarded nor deviant.
+			named++
+		case s.write && holdsOther(s, guard, count):
+			// The write holds exclusively another lock of the object
+			// that other accesses hold too: two locks share the
+			// guarding (database/sql's Rows: closemu and dc).
+			guarded++
 		default:
 			k := fnObj{s.fn, s.obj}
 			held, seen := excused[k]
@@ -154,7 +164,7 @@ func (c *checker) checkField(class string, sites []*fieldSite) {
 			}
 		}
 	}
-	unguarded := len(sites) - guarded
+	unguarded := len(sites) - guarded - named
 	if len(deviant) == 0 || guarded < 2*unguarded {
 		return
 	}
@@ -190,11 +200,8 @@ func (c *checker) checkField(class string, sites []*fieldSite) {
 // be called from anywhere; functions named ...Locked say their callers
 // hold the lock.
 func (c *checker) callersHold(fn *ssa.Function, class string, obj ssa.Value) bool {
-	for f := fn; f != nil; f = f.Parent() {
-		n := strings.ToLower(f.Name())
-		if strings.HasSuffix(n, "locked") || strings.HasPrefix(n, "init") {
-			return true
-		}
+	if byName(fn) {
+		return true
 	}
 	if fn.Parent() != nil {
 		return false // a closure: its callers' locks are in HeldAt already
@@ -234,6 +241,30 @@ func (c *checker) callersHold(fn *ssa.Function, class string, obj ssa.Value) boo
 	// An unexported function never called directly (a method value, an
 	// interface method) has callers we cannot see: give it the benefit.
 	return true
+}
+
+// byName reports whether fn, or a function enclosing it, is named
+// ...Locked (its callers hold the lock) or init... (the object is not
+// shared yet).
+func byName(fn *ssa.Function) bool {
+	for f := fn; f != nil; f = f.Parent() {
+		n := strings.ToLower(f.Name())
+		if strings.HasSuffix(n, "locked") || strings.HasPrefix(n, "init") {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsOther reports whether the site holds exclusively a lock of its
+// object other than guard that at least two accesses hold.
+func holdsOther(s *fieldSite, guard string, count map[string]int) bool {
+	for l, excl := range s.locks {
+		if l != guard && excl && count[l] >= 2 {
+			return true
+		}
+	}
+	return false
 }
 
 func holdsClass(fn *ssa.Function, s lockset.LockSet, class string) bool {

@@ -134,3 +134,76 @@ func Publish(k string) {
 	defer index.mu.Unlock()
 	index.keys = append(index.keys, k)
 }
+
+// Two locks of one object share the guarding of a field: readers hold
+// closemu for reading and dc for the driver call, the writer closemu
+// exclusively. The write is guarded.
+type Rows struct {
+	closemu sync.RWMutex
+	dc      sync.Mutex
+	err     error
+}
+
+func (r *Rows) Next() bool {
+	r.closemu.RLock()
+	defer r.closemu.RUnlock()
+	r.dc.Lock()
+	defer r.dc.Unlock()
+	return r.err == nil
+}
+
+func (r *Rows) Err() error {
+	r.closemu.RLock()
+	defer r.closemu.RUnlock()
+	r.dc.Lock()
+	defer r.dc.Unlock()
+	return r.err
+}
+
+func (r *Rows) Scan() error {
+	r.closemu.RLock()
+	defer r.closemu.RUnlock()
+	r.dc.Lock()
+	defer r.dc.Unlock()
+	return r.err
+}
+
+func (r *Rows) Close(err error) {
+	r.closemu.Lock()
+	defer r.closemu.Unlock()
+	r.err = err
+}
+
+// Two accesses under a lock are too few to call it the guard.
+type Pair struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (p *Pair) Get() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.n
+}
+
+func (p *Pair) Set(n int) {
+	p.mu.Lock()
+	p.n = n
+	p.mu.Unlock()
+}
+
+func (p *Pair) Clear() {
+	p.n = 0
+}
+
+func (r *Rows) Failed() bool {
+	r.dc.Lock()
+	defer r.dc.Unlock()
+	return r.err != nil
+}
+
+func (r *Rows) Columns() error {
+	r.dc.Lock()
+	defer r.dc.Unlock()
+	return r.err
+}
