@@ -35,7 +35,7 @@ type pkgAnalysis struct {
 	files      map[string]*token.File
 	funcs      []*ssa.Function
 	chanCaps   map[string]bool          // channel fields and variables by class: only ever made buffered
-	typeCaps   map[string]bool          // channel types of this package's element types: only ever made buffered
+	typeCaps   [2]map[string]bool       // channel types of this package's element types: only ever made buffered (by all code, by non-test code)
 	names      map[*ssa.Function]string // memo of funcName
 	ids        map[any]int              // see idOf
 }
@@ -137,7 +137,7 @@ func (pa *pkgAnalysis) buffered(ch ssa.Value) bool {
 		}
 		break
 	}
-	if pa.ownBuffered(ch.Type()) {
+	if pa.ownBuffered(ch) {
 		return true
 	}
 	if pa.chanCaps == nil {
@@ -237,31 +237,51 @@ func cellStores(cell ssa.Value, stores *int, depth int) bool {
 	return true
 }
 
-// ownBuffered reports whether t is chan T (any direction) with T, or
-// what T points to, a named type of this package, and every make of that
-// channel type in the package has a capacity. Other packages cannot make
-// such channels without importing T; when they do, they are not seen.
-func (pa *pkgAnalysis) ownBuffered(t types.Type) bool {
-	key := ownChanKey(pa.pass.Pkg, t)
+// ownBuffered reports whether ch is of type chan T (any direction) with
+// T, or what T points to, a named type of this package, and every make of
+// that channel type in the package has a capacity. Other packages cannot
+// make such channels without importing T; when they do, they are not
+// seen. For a channel used outside test files, the channels test files
+// make are left out: a test of a queue may make unbuffered ones for its
+// own purposes.
+func (pa *pkgAnalysis) ownBuffered(ch ssa.Value) bool {
+	key := ownChanKey(pa.pass.Pkg, ch.Type())
 	if key == "" {
 		return false
 	}
-	if pa.typeCaps == nil {
-		pa.typeCaps = map[string]bool{}
+	if pa.typeCaps[0] == nil {
+		pa.typeCaps = [2]map[string]bool{{}, {}}
 		for _, fn := range pa.funcs {
+			test := pa.inTestFile(fn)
 			for _, b := range fn.Blocks {
 				for _, instr := range b.Instrs {
 					if mc, ok := instr.(*ssa.MakeChan); ok {
 						if k := ownChanKey(pa.pass.Pkg, mc.Type()); k != "" {
-							prev, seen := pa.typeCaps[k]
-							pa.typeCaps[k] = (!seen || prev) && hasCap(mc)
+							for i, m := range pa.typeCaps {
+								if i == 1 && test {
+									continue
+								}
+								prev, seen := m[k]
+								m[k] = (!seen || prev) && hasCap(mc)
+							}
 						}
 					}
 				}
 			}
 		}
 	}
-	return pa.typeCaps[key]
+	if fn := ch.Parent(); fn != nil && !pa.inTestFile(fn) {
+		return pa.typeCaps[1][key]
+	}
+	return pa.typeCaps[0][key]
+}
+
+// inTestFile reports whether fn is declared in a _test.go file.
+func (pa *pkgAnalysis) inTestFile(fn *ssa.Function) bool {
+	if !fn.Pos().IsValid() {
+		return false
+	}
+	return strings.HasSuffix(pa.pass.Fset.File(fn.Pos()).Name(), "_test.go")
 }
 
 // ownChanKey names the element type of the channel type t if it is
@@ -374,10 +394,15 @@ func (pa *pkgAnalysis) resolvePos(op Op) Op {
 		})
 	}
 	if f := pa.files[op.Position.Filename]; f != nil && op.Position.Line <= f.LineCount() && op.Position.Line > 0 {
-		p := f.LineStart(op.Position.Line) + token.Pos(op.Position.Column-1)
-		if int(p) <= f.Base()+f.Size() {
-			op.pos = p
+		// A file read from export data has a line table but no text:
+		// its lines may be one byte long, so a column can spill over to
+		// a later line. Keep the line, losing the column if need be.
+		start := f.LineStart(op.Position.Line)
+		p := start + token.Pos(op.Position.Column-1)
+		if op.Position.Line < f.LineCount() && p >= f.LineStart(op.Position.Line+1) || int(p) > f.Base()+f.Size() {
+			p = start
 		}
+		op.pos = p
 	}
 	return op
 }
