@@ -187,7 +187,7 @@ func (c *checker) checkField(class string, sites []*fieldSite) {
 			Pos:      pos,
 			Category: "guard",
 			Message: fmt.Sprintf("%s.%s is %s %s, which is held at %d of %d accesses to %s; hold %s here",
-				s.base, field, what, lockName, guarded, len(sites), class, lockName),
+				s.base, field, what, lockName, guarded, len(sites)-named, class, lockName),
 			Related: []analysis.RelatedInformation{{Pos: example.instr.Pos(), Message: "accessed holding " + example.names[guard] + " here"}},
 		})
 	}
