@@ -38,5 +38,7 @@
 // deadlock, since a concurrent call with the arguments swapped takes them
 // in the opposite order; a function that orders them at run time (by ID
 // or address) takes both orders in its branches, and stays silent.
-// TryLock acquisitions never wait and make no edge.
+// TryLock acquisitions never wait and make no edge, nor do acquisitions
+// from which every path ends in a panic (code that reports a misuse, such
+// as net/http's "invalid concurrent Body.Read call").
 package lockorder
