@@ -8,6 +8,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -170,19 +171,79 @@ func TestExitCodes(t *testing.T) {
 	}
 }
 
+// The checks built on staticcheck's IR (SA2002, SA2003) build it only for
+// packages that use the testing package or sync's Lock methods: these
+// packages must still get their findings, the last one through a mutex
+// embedded in another package's type, its package not importing sync.
+var irFiles = map[string]string{
+	"sub/defer.go": `package sub
+
+import "sync"
+
+var mu sync.Mutex
+
+func Relock() {
+	mu.Lock()
+	defer mu.Lock()
+}
+`,
+	"sub/box_test.go": `package sub
+
+import "testing"
+
+func TestFailNowInGoroutine(t *testing.T) {
+	done := make(chan bool)
+	go func() {
+		defer close(done)
+		t.FailNow()
+	}()
+	<-done
+}
+`,
+	"dep/dep.go": `package dep
+
+import "sync"
+
+type Guarded struct {
+	sync.Mutex
+	N int
+}
+`,
+	"user/user.go": `package user
+
+import "example.com/m/dep"
+
+func Bump(g *dep.Guarded) {
+	m := &g.Mutex
+	m.Lock()
+	defer m.Lock()
+	g.N++
+}
+`,
+}
+
 // TestBundled checks that go vet's and staticcheck's concurrency checks run
 // by default, labelled with their names, and that -bundled=false turns
 // them off.
 func TestBundled(t *testing.T) {
-	dir := newModule(t, map[string]string{"sub/box.go": boxGo})
-	r := syncvet(t, "-condloop=false", "-syncvetignore=false", "./sub")
+	files := map[string]string{"sub/box.go": boxGo}
+	maps.Copy(files, irFiles)
+	dir := newModule(t, files)
+	r := syncvet(t, "-condloop=false", "-syncvetignore=false", "-missingunlock=false", "-doublelock=false", "./...")
 	got := strings.Join(textLines(dir, r.stderr), "\n")
-	for _, want := range []string{
-		"sub/box.go:35:13: Copy passes lock by value: example.com/m/sub.Box contains sync.Mutex (copylocks)",
-		"sub/box.go:39:2: empty critical section (SA2001)",
+	for _, want := range []struct{ prefix, suffix string }{
+		{"sub/box.go:35:13: Copy passes lock by value: example.com/m/sub.Box contains sync.Mutex", "(copylocks)"},
+		{"sub/box.go:39:2: empty critical section", "(SA2001)"},
+		{"sub/defer.go:9:2: ", "(SA2003)"},
+		{"sub/box_test.go:7:2: ", "(SA2002)"},
+		{"user/user.go:8:2: ", "(SA2003)"},
 	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("default run lacks %q; output:\n%s", want, got)
+		found := false
+		for _, line := range strings.Split(got, "\n") {
+			found = found || strings.HasPrefix(line, want.prefix) && strings.HasSuffix(line, want.suffix)
+		}
+		if !found {
+			t.Errorf("default run lacks %s...%s; output:\n%s", want.prefix, want.suffix, got)
 		}
 	}
 	r = syncvet(t, "-bundled=false", "-condloop=false", "./sub")
