@@ -34,3 +34,23 @@ func TestIgnoreWithTests(t *testing.T) {
 		t.Errorf("syncvet ./... without the directive: want exit code 3 and one finding, got %v", r)
 	}
 }
+
+// TestOnlyNamedPackages checks that a run reports on the packages named
+// only: go vet replays the cached output of a package it vets as a
+// dependency once that package was vetted on its own.
+func TestOnlyNamedPackages(t *testing.T) {
+	dir := oddModule(t, map[string]string{
+		"dep/a.go":  strings.Replace(waitIf, "PKG", "dep", 1),
+		"user/u.go": "package user\n\nimport \"example.com/m/dep\"\n\nvar _ dep.Box\n",
+	})
+	r := command(t, dir, bin, "./dep")
+	noCrash(t, r)
+	if r.code != 3 || !strings.Contains(r.stderr, "is guarded by an if") {
+		t.Fatalf("syncvet ./dep: want its finding, got %v", r)
+	}
+	r = command(t, dir, bin, "./user")
+	noCrash(t, r)
+	if r.code != 0 || r.stderr != "" {
+		t.Errorf("syncvet ./user after ./dep: want exit code 0 and no output, got %v", r)
+	}
+}

@@ -119,6 +119,12 @@ func vet(buildFlags, toolArgs, patterns []string, stderr io.Writer) (*vetResult,
 		}
 		res.failed = true
 	}
+	// go vet replays a package's cached output whenever it vets that
+	// package, also as a mere dependency of the packages named (its cache
+	// key does not tell the two apart): after syncvet std, the findings
+	// of runtime/trace would come back with those of a module whose tests
+	// import testing. Keep the packages named only.
+	roots := rootPackages(buildFlags, patterns)
 	dec := json.NewDecoder(&stdout)
 	for {
 		var tree map[string]map[string]json.RawMessage
@@ -128,6 +134,9 @@ func vet(buildFlags, toolArgs, patterns []string, stderr io.Writer) (*vetResult,
 			return nil, fmt.Errorf("cannot read go vet's output: %v", err)
 		}
 		for pkg, byAnalyzer := range tree {
+			if roots != nil && !roots[pkg] {
+				continue
+			}
 			if res.tree[pkg] == nil {
 				res.tree[pkg] = map[string]json.RawMessage{}
 			}
@@ -137,6 +146,25 @@ func vet(buildFlags, toolArgs, patterns []string, stderr io.Writer) (*vetResult,
 		}
 	}
 	return res, nil
+}
+
+// rootPackages returns the packages that go vet analyzes for the
+// patterns, as go vet's JSON output names them ("p", "p [p.test]",
+// "p_test [p.test]"), or nil if go list cannot tell.
+func rootPackages(buildFlags, patterns []string) map[string]bool {
+	args := append([]string{"list", "-e", "-test", "-f", "{{.ImportPath}}"}, buildFlags...)
+	args = append(args, patterns...)
+	out, err := exec.Command("go", args...).Output()
+	if err != nil {
+		return nil
+	}
+	roots := map[string]bool{}
+	for _, line := range strings.Split(string(out), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			roots[line] = true
+		}
+	}
+	return roots
 }
 
 // findings returns the diagnostics of res in source order (file, offset,
