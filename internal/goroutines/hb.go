@@ -77,10 +77,10 @@ func (r *Result) isJoin(s *Spawn, fr *Frame, instr ssa.Instruction, depth int) b
 	sum := r.Summarize(s)
 	switch in := instr.(type) {
 	case *ssa.UnOp:
-		return in.Op == token.ARROW && sum.sendsOn(fr, in.X)
+		return in.Op == token.ARROW && (sum.sendsOn(fr, in.X) || returnsSignal(s, fr, in.X))
 	case *ssa.Select:
 		for _, st := range in.States {
-			if st.Dir == types.RecvOnly && sum.sendsOn(fr, st.Chan) {
+			if st.Dir == types.RecvOnly && (sum.sendsOn(fr, st.Chan) || returnsSignal(s, fr, st.Chan)) {
 				return true
 			}
 		}
@@ -117,6 +117,44 @@ func (r *Result) isJoin(s *Spawn, fr *Frame, instr ssa.Instruction, depth int) b
 		}
 	}
 	return false
+}
+
+// returnsSignal reports whether ch is the channel that the call starting
+// s returns, s running its function argument in a goroutine that signals
+// its end (done := run(f); <-done, with run starting
+// go func() { f(); done <- true }() and returning done).
+func returnsSignal(s *Spawn, fr *Frame, ch ssa.Value) bool {
+	if s.Kind != ParamSpawn || !s.Signals {
+		return false
+	}
+	call, ok := s.Site.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	if _, isChan := call.Type().Underlying().(*types.Chan); !isChan {
+		return false
+	}
+	v, _ := fr.Resolve(ch)
+	for range 8 {
+		switch x := v.(type) {
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		case *ssa.Phi:
+			// signal := run(f) in a switch arm, received after it.
+			if len(x.Edges) == 0 {
+				return false
+			}
+			for _, e := range x.Edges {
+				if e != call {
+					return false
+				}
+			}
+			return true
+		}
+		break
+	}
+	return v == call
 }
 
 // terminates reports whether instr ends the program or the goroutine:

@@ -602,3 +602,27 @@ func debugVar() {
 	}()
 	tracedOn = 1 // want `write to tracedOn may run concurrently`
 }
+
+// A helper runs its argument in a goroutine and returns the channel the
+// goroutine signals its end on: receiving from it joins the goroutine.
+func runAsync(f func()) chan bool {
+	done := make(chan bool)
+	go func() {
+		f()
+		done <- true
+	}()
+	return done
+}
+
+var asyncCount int
+
+func joinedThroughResult() {
+	sig := runAsync(func() { asyncCount++ })
+	<-sig
+	asyncCount = 0
+}
+
+func notJoined() {
+	runAsync(func() { asyncCount++ }) // want `write to asyncCount may run concurrently with the write at a.go:627`
+	asyncCount = 0 // want `write to asyncCount may run concurrently with the write at a.go:626`
+}
