@@ -40,13 +40,14 @@ func TestIgnoreWithTests(t *testing.T) {
 // dependency once that package was vetted on its own.
 func TestOnlyNamedPackages(t *testing.T) {
 	dir := oddModule(t, map[string]string{
-		"dep/a.go":  strings.Replace(waitIf, "PKG", "dep", 1),
-		"user/u.go": "package user\n\nimport \"example.com/m/dep\"\n\nvar _ dep.Box\n",
+		"dep/a.go":      strings.Replace(waitIf, "PKG", "dep", 1),
+		"dep/a_test.go": strings.Replace(waitIf, "PKG", "dep_test", 1),
+		"user/u.go":     "package user\n\nimport \"example.com/m/dep\"\n\nvar _ dep.Box\n",
 	})
 	r := command(t, dir, bin, "./dep")
 	noCrash(t, r)
-	if r.code != 3 || !strings.Contains(r.stderr, "is guarded by an if") {
-		t.Fatalf("syncvet ./dep: want its finding, got %v", r)
+	if r.code != 3 || strings.Count(r.stderr, "is guarded by an if") != 2 {
+		t.Fatalf("syncvet ./dep: want its findings, in its code and in its external test, got %v", r)
 	}
 	r = command(t, dir, bin, "./user")
 	noCrash(t, r)

@@ -148,9 +148,9 @@ func vet(buildFlags, toolArgs, patterns []string, stderr io.Writer) (*vetResult,
 	return res, nil
 }
 
-// rootPackages returns the packages that go vet analyzes for the
-// patterns, as go vet's JSON output names them ("p", "p [p.test]",
-// "p_test [p.test]"), or nil if go list cannot tell.
+// rootPackages returns the import paths of the packages that go vet
+// analyzes for the patterns, their tests included ("p", "p_test"), or nil
+// if go list cannot tell.
 func rootPackages(buildFlags, patterns []string) map[string]bool {
 	args := append([]string{"list", "-e", "-test", "-f", "{{.ImportPath}}"}, buildFlags...)
 	args = append(args, patterns...)
@@ -161,7 +161,10 @@ func rootPackages(buildFlags, patterns []string) map[string]bool {
 	roots := map[string]bool{}
 	for _, line := range strings.Split(string(out), "\n") {
 		if line = strings.TrimSpace(line); line != "" {
-			roots[line] = true
+			// go vet's JSON names a package by its import path,
+			// without the test variant's " [p.test]".
+			path, _, _ := strings.Cut(line, " ")
+			roots[path] = true
 		}
 	}
 	return roots
