@@ -75,6 +75,7 @@ func vetMain() {
 		debug.SetMemoryLimit(160 << 20)
 	}
 	bundledOn := flag.Bool("bundled", true, "also run go vet's and staticcheck's concurrency checks")
+	flag.String("run", "", "set by the standalone command: names its run, to keep go vet's cached results of its runs apart (see runKey)")
 	analyzers := vetAnalyzers(os.Args[1:], func() bool { return !*bundledOn })
 	if factsOnly(os.Args[1:]) {
 		for i, a := range analyzers {

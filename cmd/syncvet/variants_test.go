@@ -55,3 +55,26 @@ func TestOnlyNamedPackages(t *testing.T) {
 		t.Errorf("syncvet ./user after ./dep: want exit code 0 and no output, got %v", r)
 	}
 }
+
+// TestNamedAfterDependency checks the converse: a package analyzed only
+// for its facts, as a dependency, still gets its findings when a later
+// run names it (go vet's cache would hand back the dependency's empty
+// output).
+func TestNamedAfterDependency(t *testing.T) {
+	dir := oddModule(t, map[string]string{
+		"dep/a.go":  strings.Replace(waitIf, "PKG", "dep", 1),
+		"user/u.go": "package user\n\nimport \"example.com/m/dep\"\n\nvar _ dep.Box\n",
+	})
+	r := command(t, dir, bin, "./user")
+	noCrash(t, r)
+	if r.code != 0 || r.stderr != "" {
+		t.Fatalf("syncvet ./user: want exit code 0 and no output, got %v", r)
+	}
+	for range 2 { // the second run is served from go vet's cache
+		r = command(t, dir, bin, "./dep")
+		noCrash(t, r)
+		if r.code != 3 || !strings.Contains(r.stderr, "is guarded by an if") {
+			t.Errorf("syncvet ./dep after ./user: want its finding, got %v", r)
+		}
+	}
+}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -105,7 +107,7 @@ func vet(buildFlags, toolArgs, patterns []string, stderr io.Writer) (*vetResult,
 		return nil, fmt.Errorf("cannot find this executable to run it under go vet: %v", err)
 	}
 	args := append([]string{"vet"}, buildFlags...)
-	args = append(args, "-vettool="+exe, "-json")
+	args = append(args, "-vettool="+exe, "-json", "-run="+runKey(buildFlags, patterns))
 	args = append(args, toolArgs...)
 	args = append(args, patterns...)
 	cmd := exec.Command("go", args...)
@@ -146,6 +148,26 @@ func vet(buildFlags, toolArgs, patterns []string, stderr io.Writer) (*vetResult,
 		}
 	}
 	return res, nil
+}
+
+// runKey names a run by its directory, build flags and patterns. go vet
+// keys its cache of a package's result by the tool, its flags and the
+// package, but not by whether the package was analyzed for itself or
+// only for its facts, as a dependency of the packages named (Go 1.26):
+// after a run in which a package was a dependency, a run naming it got
+// the dependency's empty output back, and its findings were lost
+// (stock go vet does the same: go vet ./b, then go vet ./a with a
+// imported by b, reports nothing in a). Passing the key as a flag keeps
+// the results of different runs apart; the same run again is still
+// served from the cache.
+func runKey(buildFlags, patterns []string) string {
+	dir, _ := os.Getwd()
+	h := sha256.New()
+	for _, s := range append(append([]string{dir}, buildFlags...), patterns...) {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8])
 }
 
 // rootPackages returns the import paths of the packages that go vet
