@@ -529,13 +529,7 @@ func atomicOp(instr ssa.Instruction) (ptr ssa.Value, write, ok bool) {
 	if _, isPtr := call.Call.Args[0].Type().Underlying().(*types.Pointer); !isPtr {
 		return nil, false, false
 	}
-	name := obj.Name()
-	for _, p := range []string{"Store", "Add", "Swap", "CompareAndSwap", "And", "Or"} {
-		if len(name) >= len(p) && name[:len(p)] == p {
-			return call.Call.Args[0], true, true
-		}
-	}
-	return call.Call.Args[0], false, true
+	return call.Call.Args[0], syncop.AtomicWrites(obj.Name()), true
 }
 
 // mayPrecede reports whether x may execute before y in one call of

@@ -3,7 +3,6 @@ package goroutines
 import (
 	"go/token"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -443,12 +442,7 @@ func isAtomicWrite(cc *ssa.CallCommon) bool {
 	if syncop.Classify(obj) != syncop.Atomic {
 		return false
 	}
-	for _, p := range []string{"Store", "Add", "Swap", "CompareAndSwap", "And", "Or"} {
-		if strings.HasPrefix(obj.Name(), p) {
-			return true
-		}
-	}
-	return false
+	return syncop.AtomicWrites(obj.Name())
 }
 
 // ioMethods are the methods through which a goroutine talks with the other

@@ -15,6 +15,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/types/typeutil"
@@ -328,4 +329,16 @@ func IsRecv(e ast.Expr) (ast.Expr, bool) {
 		return u.X, true
 	}
 	return nil, false
+}
+
+// AtomicWrites reports whether the sync/atomic function or method name
+// (Kind Atomic) modifies its operand: Store, Add, Swap, CompareAndSwap,
+// And, Or and their typed forms. Load does not.
+func AtomicWrites(name string) bool {
+	for _, p := range []string{"Store", "Add", "Swap", "CompareAndSwap", "And", "Or"} {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
 }

@@ -150,7 +150,7 @@ func (c *checker) accesses(fr *goroutines.Frame, instr ssa.Instruction) []access
 			obj, _ := callee.Object().(*types.Func)
 			if syncop.Classify(obj) == syncop.Atomic && callee.Signature.Recv() == nil {
 				if _, ok := cc.Args[0].Type().Underlying().(*types.Pointer); ok {
-					add(cc.Args[0], "", atomicWrites(obj.Name()), true)
+					add(cc.Args[0], "", syncop.AtomicWrites(obj.Name()), true)
 				}
 			}
 		}
@@ -164,17 +164,6 @@ func (c *checker) accesses(fr *goroutines.Frame, instr ssa.Instruction) []access
 func isMap(t types.Type) bool {
 	_, ok := t.Underlying().(*types.Map)
 	return ok
-}
-
-// atomicWrites reports whether the sync/atomic function name modifies
-// its operand.
-func atomicWrites(name string) bool {
-	for _, p := range []string{"Store", "Add", "Swap", "CompareAndSwap", "And", "Or"} {
-		if strings.HasPrefix(name, p) {
-			return true
-		}
-	}
-	return false
 }
 
 // isSyncMemory reports whether addr points to a value that synchronizes
