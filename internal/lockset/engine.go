@@ -524,6 +524,7 @@ type funcAnalysis struct {
 	in        [][]*state
 	inIDs     []map[string]bool
 	imprecise bool
+	doomed    map[*ssa.BasicBlock]bool // see panicking; computed at the first acquisition
 	effects   map[ssa.Instruction][]effect
 	relevant  map[string]bool
 	conds     map[ssa.Value]cond
@@ -1460,9 +1461,13 @@ func (fa *funcAnalysis) recordAcquire(instr ssa.Instruction, e *effect, states [
 		pos, end = fa.pa.condSpan(ifi)
 	}
 	stays := e.stays || e.op == opAcquire
+	if fa.doomed == nil {
+		fa.doomed = panicking(fa.fn)
+	}
 	fa.res.Acquires = append(fa.res.Acquires, &Acquire{
 		Instr: instr, Pos: pos, End: end, Lock: e.lock, Shared: e.shared, Try: e.try,
 		Held: must, MayHeld: may, Via: e.via, Stays: stays,
+		Panics: fa.doomed[instr.Block()],
 	})
 	// A take for the summary: the lock is not held (nor released
 	// earlier, which would mean the caller holds it) on some path.
@@ -1653,6 +1658,34 @@ func runtimeLevel(path string) bool {
 	// The standard library's own internal packages (crypto/internal/...).
 	first, _, _ := strings.Cut(path, "/")
 	return !strings.Contains(first, ".") && strings.Contains(path, "/internal/")
+}
+
+// panicking returns the blocks of fn from which every path ends in a
+// panic.
+func panicking(fn *ssa.Function) map[*ssa.BasicBlock]bool {
+	doomed := map[*ssa.BasicBlock]bool{}
+	for changed := true; changed; {
+		changed = false
+		for _, b := range fn.Blocks {
+			if doomed[b] || len(b.Instrs) == 0 {
+				continue
+			}
+			d := false
+			if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Panic); ok {
+				d = true
+			} else if len(b.Succs) > 0 {
+				d = true
+				for _, s := range b.Succs {
+					d = d && doomed[s]
+				}
+			}
+			if d {
+				doomed[b] = true
+				changed = true
+			}
+		}
+	}
+	return doomed
 }
 
 // hasNoReturn reports whether fn has no return instruction at all

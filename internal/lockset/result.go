@@ -120,6 +120,10 @@ type Acquire struct {
 	// Stays reports that the lock remains held after Instr (false for a
 	// lock a callee takes and releases inside).
 	Stays bool
+	// Panics reports that every path on from the acquisition ends in a
+	// panic: code that reports a misuse rather than an order the program
+	// keeps.
+	Panics bool
 }
 
 // An Exit is a return reached with locks still held.

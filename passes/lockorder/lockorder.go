@@ -118,15 +118,11 @@ func collect(pass *analysis.Pass, res *lockset.Result) []Edge {
 		}
 		var swaps []*lockset.Acquire // same-class nestings of two parameters
 		reverse := map[[2]int]bool{}
-		var doomed map[*ssa.BasicBlock]bool
 		for _, a := range f.Acquires {
 			if a.Try || a.Lock.Kind.IsSem() {
 				continue
 			}
-			if doomed == nil {
-				doomed = panicking(f.Fn)
-			}
-			if b := a.Instr.Block(); b != nil && doomed[b] {
+			if a.Panics {
 				// Every path on from here panics: code that reports a
 				// misuse (net/http's "invalid concurrent Body.Read
 				// call"), not an order the program keeps.
@@ -157,34 +153,6 @@ func collect(pass *analysis.Pass, res *lockset.Result) []Edge {
 		reportSwaps(pass, f.Fn, swaps, reverse)
 	}
 	return edges
-}
-
-// panicking returns the blocks of fn from which every path ends in a
-// panic.
-func panicking(fn *ssa.Function) map[*ssa.BasicBlock]bool {
-	doomed := map[*ssa.BasicBlock]bool{}
-	for changed := true; changed; {
-		changed = false
-		for _, b := range fn.Blocks {
-			if doomed[b] || len(b.Instrs) == 0 {
-				continue
-			}
-			d := false
-			if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Panic); ok {
-				d = true
-			} else if len(b.Succs) > 0 {
-				d = true
-				for _, s := range b.Succs {
-					d = d && doomed[s]
-				}
-			}
-			if d {
-				doomed[b] = true
-				changed = true
-			}
-		}
-	}
-	return doomed
 }
 
 func makeEdge(pass *analysis.Pass, fn *ssa.Function, h lockset.HeldLock, a *lockset.Acquire) Edge {

@@ -624,5 +624,5 @@ func joinedThroughResult() {
 
 func notJoined() {
 	runAsync(func() { asyncCount++ }) // want `write to asyncCount may run concurrently with the write at a.go:627`
-	asyncCount = 0 // want `write to asyncCount may run concurrently with the write at a.go:626`
+	asyncCount = 0                    // want `write to asyncCount may run concurrently with the write at a.go:626`
 }
