@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/syncvet/syncvet/internal/ssaval"
 )
 
 // A Frame is one activation of a function on a walk: the root frame is the
@@ -68,24 +70,14 @@ func (f *Frame) InGoroutine() *Spawn {
 // frame that value belongs to.
 func (f *Frame) Resolve(v ssa.Value) (ssa.Value, *Frame) {
 	for i := 0; i < 64; i++ {
+		if u := ssaval.Unwrap(v); u != nil {
+			v = u
+			continue
+		}
 		switch x := v.(type) {
 		case *ssa.Parameter, *ssa.FreeVar:
 			if b, ok := f.bind[x]; ok && b.fr != nil {
 				v, f = b.v, b.fr
-				continue
-			}
-		case *ssa.ChangeType:
-			v = x.X
-			continue
-		case *ssa.ChangeInterface:
-			v = x.X
-			continue
-		case *ssa.MakeInterface:
-			v = x.X
-			continue
-		case *ssa.Convert:
-			if isUnsafePointer(x.Type()) || isUnsafePointer(x.X.Type()) {
-				v = x.X
 				continue
 			}
 		case *ssa.UnOp:
@@ -94,7 +86,7 @@ func (f *Frame) Resolve(v ssa.Value) (ssa.Value, *Frame) {
 			if x.Op == token.MUL {
 				if a, afr := f.Resolve(x.X); a != nil {
 					if alloc, ok := a.(*ssa.Alloc); ok {
-						if sv := storedOnce(alloc); sv != nil {
+						if sv := ssaval.StoredOnce(alloc); sv != nil {
 							v, f = sv, afr
 							continue
 						}
@@ -105,39 +97,6 @@ func (f *Frame) Resolve(v ssa.Value) (ssa.Value, *Frame) {
 		break
 	}
 	return v, f
-}
-
-// storedOnce returns the value stored in the variable a if a is assigned
-// exactly once and its address is used for nothing but loads and closure
-// bindings; nil otherwise.
-func storedOnce(a *ssa.Alloc) ssa.Value {
-	refs := a.Referrers()
-	if refs == nil {
-		return nil
-	}
-	var stored ssa.Value
-	for _, r := range *refs {
-		switch r := r.(type) {
-		case *ssa.Store:
-			if r.Addr != a || stored != nil {
-				return nil
-			}
-			stored = r.Val
-		case *ssa.UnOp:
-			if r.Op != token.MUL {
-				return nil
-			}
-		case *ssa.MakeClosure, *ssa.DebugRef:
-		default:
-			return nil
-		}
-	}
-	return stored
-}
-
-func isUnsafePointer(t types.Type) bool {
-	b, ok := t.Underlying().(*types.Basic)
-	return ok && b.Kind() == types.UnsafePointer
 }
 
 // A Loc names a memory location (or the object a reference value refers
@@ -244,27 +203,13 @@ func (l Loc) String() string {
 
 // rootName names a root value for messages.
 func rootName(v ssa.Value) string {
-	switch r := v.(type) {
-	case *ssa.Global:
-		return r.Name()
-	case *ssa.Alloc:
-		if token.IsIdentifier(r.Comment) && !syntheticAlloc[r.Comment] {
-			return r.Comment
-		}
+	if n := ssaval.VarName(v); n != "" {
+		return n
+	}
+	if _, ok := v.(*ssa.Alloc); ok {
 		return "(object)"
-	case *ssa.Parameter:
-		return r.Name()
-	case *ssa.FreeVar:
-		return r.Name()
 	}
 	return "(value)"
-}
-
-// syntheticAlloc holds the comments the SSA builder gives allocations
-// that are not named variables.
-var syntheticAlloc = map[string]bool{
-	"new": true, "complit": true, "slicelit": true, "varargs": true,
-	"makeslice": true, "rangeindex": true, "sliceToArray": true,
 }
 
 // Addr returns the location that v, a pointer-like value of f.Fn (a
@@ -283,25 +228,12 @@ func (f *Frame) addr(v ssa.Value, depth int) Loc {
 	return l
 }
 
-// sourceName returns the name of the variable whose value v is, or that
-// v is the address of, if v is one; "".
+// sourceName returns the name of the variable whose value v is, if v is
+// one; "".
 func sourceName(v ssa.Value) string {
-	switch x := v.(type) {
-	case *ssa.Parameter:
-		return x.Name()
-	case *ssa.FreeVar:
-		return x.Name()
-	case *ssa.UnOp:
-		if x.Op == token.MUL {
-			switch y := x.X.(type) {
-			case *ssa.Alloc:
-				if token.IsIdentifier(y.Comment) && !syntheticAlloc[y.Comment] {
-					return y.Comment
-				}
-			case *ssa.FreeVar:
-				return y.Name()
-			}
-		}
+	switch v.(type) {
+	case *ssa.Parameter, *ssa.FreeVar, *ssa.UnOp:
+		return ssaval.VarName(v)
 	}
 	return ""
 }
@@ -317,7 +249,7 @@ func (f *Frame) addr1(v ssa.Value, depth int) Loc {
 		return Loc{Root: x}
 	case *ssa.FieldAddr:
 		base := fr.addr(x.X, depth+1)
-		base.Path += "." + fieldName(x.X.Type(), x.Field)
+		base.Path += "." + ssaval.FieldName(x.X.Type(), x.Field)
 		return base
 	case *ssa.IndexAddr:
 		base := fr.addr(x.X, depth+1)
@@ -337,62 +269,11 @@ func (f *Frame) addr1(v ssa.Value, depth int) Loc {
 		// A pointer-valued field of a struct value loaded from memory.
 		if ld, ok := x.X.(*ssa.UnOp); ok && ld.Op.String() == "*" {
 			base := fr.addr(ld.X, depth+1)
-			base.Path += "." + fieldName(x.X.Type(), x.Field) + "*"
+			base.Path += "." + ssaval.FieldName(x.X.Type(), x.Field) + "*"
 			return base
 		}
 	}
 	return Loc{Root: v, Local: local}
-}
-
-// fieldName returns the name of field i of the struct t points to (or of
-// struct t), or "#i" if t is not known to be a struct.
-func fieldName(t types.Type, i int) string {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if tp, ok := types.Unalias(t).(*types.TypeParam); ok {
-		t = coreType(tp)
-	}
-	if t != nil {
-		if s, ok := t.Underlying().(*types.Struct); ok && i < s.NumFields() {
-			return s.Field(i).Name()
-		}
-	}
-	return "#" + itoa(i)
-}
-
-// coreType returns the single underlying type of tp's type set, or nil.
-func coreType(tp *types.TypeParam) types.Type {
-	iface, _ := tp.Underlying().(*types.Interface)
-	if iface == nil {
-		return nil
-	}
-	var core types.Type
-	for i := 0; i < iface.NumEmbeddeds(); i++ {
-		e := iface.EmbeddedType(i)
-		if u, ok := e.(*types.Union); ok {
-			if u.Len() != 1 {
-				return nil
-			}
-			e = u.Term(0).Type()
-		}
-		if core != nil && !types.Identical(core.Underlying(), e.Underlying()) {
-			return nil
-		}
-		core = e
-	}
-	return core
-}
-
-func itoa(i int) string {
-	if i == 0 {
-		return "0"
-	}
-	var b []byte
-	for ; i > 0; i /= 10 {
-		b = append([]byte{byte('0' + i%10)}, b...)
-	}
-	return string(b)
 }
 
 // SameValue reports whether a (of frame fa) and b (of frame fb) certainly
@@ -423,7 +304,7 @@ func (f *Frame) Base(v ssa.Value) (ssa.Value, *Frame) {
 				continue
 			}
 		case *ssa.Alloc:
-			if sv := storedOnce(x); sv != nil {
+			if sv := ssaval.StoredOnce(x); sv != nil {
 				if _, ok := sv.Type().Underlying().(*types.Pointer); ok {
 					v = sv
 					continue
@@ -493,16 +374,16 @@ func (f *Frame) ObjectPath(v ssa.Value) (ssa.Value, []string) {
 		f = fr
 		switch x := v.(type) {
 		case *ssa.FieldAddr:
-			path = append([]string{fieldName(x.X.Type(), x.Field)}, path...)
+			path = append([]string{ssaval.FieldName(x.X.Type(), x.Field)}, path...)
 			v = x.X
 			continue
 		case *ssa.Field:
-			path = append([]string{fieldName(x.X.Type(), x.Field)}, path...)
+			path = append([]string{ssaval.FieldName(x.X.Type(), x.Field)}, path...)
 			v = x.X
 			continue
 		case *ssa.Alloc:
 			// A struct parameter spilled to a variable: the same value.
-			if p := spilledParam(x); p != nil {
+			if p := ssaval.SpilledParam(x); p != nil {
 				v = p
 				continue
 			}
@@ -510,36 +391,4 @@ func (f *Frame) ObjectPath(v ssa.Value) (ssa.Value, []string) {
 		break
 	}
 	return v, path
-}
-
-// spilledParam returns the parameter a holds, if a is a parameter's copy
-// that is only read (directly or through its fields), never modified.
-func spilledParam(a *ssa.Alloc) *ssa.Parameter {
-	refs := a.Referrers()
-	if refs == nil {
-		return nil
-	}
-	var p *ssa.Parameter
-	for _, r := range *refs {
-		switch r := r.(type) {
-		case *ssa.Store:
-			q, ok := r.Val.(*ssa.Parameter)
-			if r.Addr != a || !ok || p != nil {
-				return nil
-			}
-			p = q
-		case *ssa.UnOp, *ssa.DebugRef:
-		case *ssa.FieldAddr:
-			if frefs := r.Referrers(); frefs != nil {
-				for _, fr := range *frefs {
-					if _, ok := fr.(*ssa.UnOp); !ok {
-						return nil
-					}
-				}
-			}
-		default:
-			return nil
-		}
-	}
-	return p
 }

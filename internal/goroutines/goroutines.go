@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/syncvet/syncvet/internal/analysisutil"
+	"github.com/syncvet/syncvet/internal/ssaval"
 	"github.com/syncvet/syncvet/internal/syncop"
 )
 
@@ -194,7 +195,7 @@ func (r *Result) Lifted() []*Spawn {
 				}
 				l := &Spawn{
 					Kind: s.Kind, Site: c, Parent: c.Parent(), Fn: s.Fn, Call: s.Call,
-					Group: s.Group, Many: s.Many || inLoop(c), Signals: s.Signals, Via: s,
+					Group: s.Group, Many: s.Many || ssaval.InLoop(c), Signals: s.Signals, Via: s,
 				}
 				next = append(next, l)
 			}
@@ -340,7 +341,7 @@ func (r *Result) spawnsOf(fn *ssa.Function, instr ssa.Instruction) []*Spawn {
 		if !in.Call.IsInvoke() {
 			s.Fn = in.Call.Value
 		}
-		s.Many = inLoop(in)
+		s.Many = ssaval.InLoop(in)
 		return []*Spawn{s}
 	case *ssa.Call:
 		call := &in.Call
@@ -356,7 +357,7 @@ func (r *Result) spawnsOf(fn *ssa.Function, instr ssa.Instruction) []*Spawn {
 			obj = o
 		}
 		mk := func(k Kind, f ssa.Value) *Spawn {
-			return &Spawn{Kind: k, Site: in, Parent: fn, Fn: f, Many: inLoop(in)}
+			return &Spawn{Kind: k, Site: in, Parent: fn, Fn: f, Many: ssaval.InLoop(in)}
 		}
 		switch syncop.Classify(obj) {
 		case syncop.WaitGroupGo:
@@ -409,35 +410,6 @@ func isHandlerRegistration(fn *types.Func) bool {
 	case "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS":
 		sig := fn.Type().(*types.Signature)
 		return sig.Recv() == nil
-	}
-	return false
-}
-
-// inLoop reports whether instr's block can be reached again from itself.
-func inLoop(instr ssa.Instruction) bool {
-	b := instr.Block()
-	if b == nil {
-		return false
-	}
-	return BlockReaches(b, b)
-}
-
-// BlockReaches reports whether to is reachable from from by one or more
-// edges.
-func BlockReaches(from, to *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{}
-	stack := append([]*ssa.BasicBlock(nil), from.Succs...)
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if b == to {
-			return true
-		}
-		if seen[b] {
-			continue
-		}
-		seen[b] = true
-		stack = append(stack, b.Succs...)
 	}
 	return false
 }
@@ -530,7 +502,7 @@ func (r *Result) waits(fn *ssa.Function) bool {
 				}
 			case *ssa.Call:
 				if callee := in.Call.StaticCallee(); callee != nil {
-					switch classify(callee) {
+					switch syncop.Call(&in.Call).Kind {
 					case syncop.WaitGroupWait, syncop.ErrgroupWait, syncop.CondWait:
 						return true
 					}
@@ -547,35 +519,4 @@ func (r *Result) waits(fn *ssa.Function) bool {
 		}
 	}
 	return false
-}
-
-// classify returns the syncop kind of a call of fn.
-func classify(fn *ssa.Function) syncop.Kind {
-	if fn == nil {
-		return syncop.None
-	}
-	obj, _ := fn.Object().(*types.Func)
-	if obj == nil {
-		if o := fn.Origin(); o != nil && o != fn {
-			obj, _ = o.Object().(*types.Func)
-		}
-	}
-	return syncop.Classify(obj)
-}
-
-// CallKind returns the syncop kind of the call made by instr (a call or a
-// defer), looking through interface method calls of sync.Locker.
-func CallKind(instr ssa.Instruction) syncop.Kind {
-	c, ok := instr.(ssa.CallInstruction)
-	if !ok {
-		return syncop.None
-	}
-	if _, isGo := instr.(*ssa.Go); isGo {
-		return syncop.None
-	}
-	cc := c.Common()
-	if cc.IsInvoke() {
-		return syncop.Classify(cc.Method)
-	}
-	return classify(cc.StaticCallee())
 }

@@ -1,12 +1,12 @@
 package goroutines
 
 import (
-	"go/constant"
 	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/syncvet/syncvet/internal/ssaval"
 	"github.com/syncvet/syncvet/internal/syncop"
 )
 
@@ -86,7 +86,7 @@ func (r *Result) isJoin(s *Spawn, fr *Frame, instr ssa.Instruction, depth int) b
 		}
 		return false
 	case *ssa.Call:
-		switch CallKind(in) {
+		switch syncop.Instr(in).Kind {
 		case syncop.WaitGroupWait:
 			return s.Kind == WaitGroupGo || sum.Done || s.Signals && s.Kind != ErrgroupGo
 		case syncop.ErrgroupWait:
@@ -202,7 +202,7 @@ func forward(start ssa.Instruction, stop func(ssa.Instruction) bool, visit func(
 	if b == nil {
 		return
 	}
-	idx := indexOf(b, start)
+	idx := ssaval.IndexOf(b, start)
 	visited := map[*ssa.BasicBlock]bool{}
 	var scan func(b *ssa.BasicBlock, from int) bool
 	scan = func(b *ssa.BasicBlock, from int) bool {
@@ -216,7 +216,7 @@ func forward(start ssa.Instruction, stop func(ssa.Instruction) bool, visit func(
 	}
 	work := []*ssa.BasicBlock{}
 	if scan(b, idx+1) {
-		work = append(work, liveSuccs(b)...)
+		work = append(work, ssaval.LiveSuccs(b)...)
 	}
 	for len(work) > 0 {
 		nb := work[len(work)-1]
@@ -226,67 +226,9 @@ func forward(start ssa.Instruction, stop func(ssa.Instruction) bool, visit func(
 		}
 		visited[nb] = true
 		if scan(nb, 0) {
-			work = append(work, liveSuccs(nb)...)
+			work = append(work, ssaval.LiveSuccs(nb)...)
 		}
 	}
-}
-
-// liveSuccs returns the successors of b that can run next: both, unless
-// b branches on a constant (if debug { ... } with const debug = false).
-func liveSuccs(b *ssa.BasicBlock) []*ssa.BasicBlock {
-	if len(b.Instrs) > 0 && len(b.Succs) == 2 {
-		if ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
-			if c, ok := ifi.Cond.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.Bool {
-				if constant.BoolVal(c.Value) {
-					return b.Succs[:1]
-				}
-				return b.Succs[1:]
-			}
-		}
-	}
-	return b.Succs
-}
-
-// liveBlocks returns the blocks of fn reachable from its entry (or its
-// recover block) without taking a branch on a constant the other way, or
-// nil when that is all of them.
-func liveBlocks(fn *ssa.Function) map[*ssa.BasicBlock]bool {
-	constIf := false
-	for _, b := range fn.Blocks {
-		if len(b.Instrs) > 0 {
-			if ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
-				if _, ok := ifi.Cond.(*ssa.Const); ok {
-					constIf = true
-				}
-			}
-		}
-	}
-	if !constIf || len(fn.Blocks) == 0 {
-		return nil
-	}
-	live := map[*ssa.BasicBlock]bool{}
-	work := []*ssa.BasicBlock{fn.Blocks[0]}
-	if fn.Recover != nil {
-		work = append(work, fn.Recover)
-	}
-	for len(work) > 0 {
-		b := work[len(work)-1]
-		work = work[:len(work)-1]
-		if !live[b] {
-			live[b] = true
-			work = append(work, liveSuccs(b)...)
-		}
-	}
-	return live
-}
-
-func indexOf(b *ssa.BasicBlock, instr ssa.Instruction) int {
-	for i, x := range b.Instrs {
-		if x == instr {
-			return i
-		}
-	}
-	return -1
 }
 
 // Outlives reports whether the goroutine of s may still run when its
@@ -330,7 +272,7 @@ func (r *Result) Outlives(s *Spawn) bool {
 
 // deferJoins reports whether the deferred call d joins s.
 func (r *Result) deferJoins(s *Spawn, fr *Frame, d *ssa.Defer) bool {
-	switch CallKind(d) {
+	switch syncop.Instr(d).Kind {
 	case syncop.WaitGroupWait:
 		return s.Kind == WaitGroupGo || r.Summarize(s).Done || s.Signals
 	case syncop.ErrgroupWait:
@@ -413,7 +355,7 @@ func PerInstance(s *Spawn, v ssa.Value) bool {
 	if sb == nil {
 		return false
 	}
-	return BlockReaches(sb, instr.Block())
+	return ssaval.BlockReaches(sb, instr.Block())
 }
 
 // Before reports whether a, an instruction of function fn, executes
@@ -425,7 +367,7 @@ func Before(a, b ssa.Instruction) bool {
 		return false
 	}
 	if ab == bb {
-		return indexOf(ab, a) < indexOf(bb, b)
+		return ssaval.IndexOf(ab, a) < ssaval.IndexOf(bb, b)
 	}
 	return ab.Dominates(bb)
 }
@@ -512,24 +454,14 @@ func OrderedByAtomic(fa *Frame, a ssa.Instruction, fg *Frame, g ssa.Instruction)
 }
 
 // atomicOp returns the address an atomic operation of sync/atomic (a
-// function or a method of its types) works on, and whether it writes.
+// function or a method of its types) called by instr works on, and
+// whether it writes.
 func atomicOp(instr ssa.Instruction) (ptr ssa.Value, write, ok bool) {
 	call, isCall := instr.(*ssa.Call)
-	if !isCall || call.Call.IsInvoke() || len(call.Call.Args) == 0 {
+	if !isCall {
 		return nil, false, false
 	}
-	callee := call.Call.StaticCallee()
-	if callee == nil {
-		return nil, false, false
-	}
-	obj, _ := callee.Object().(*types.Func)
-	if syncop.Classify(obj) != syncop.Atomic {
-		return nil, false, false
-	}
-	if _, isPtr := call.Call.Args[0].Type().Underlying().(*types.Pointer); !isPtr {
-		return nil, false, false
-	}
-	return call.Call.Args[0], syncop.AtomicWrites(obj.Name()), true
+	return syncop.Call(&call.Call).Atomic()
 }
 
 // mayPrecede reports whether x may execute before y in one call of
@@ -540,7 +472,7 @@ func mayPrecede(x, y ssa.Instruction) bool {
 	if xb == nil || yb == nil || xb.Parent() != yb.Parent() {
 		return false
 	}
-	if xb == yb && indexOf(xb, x) < indexOf(yb, y) {
+	if xb == yb && ssaval.IndexOf(xb, x) < ssaval.IndexOf(yb, y) {
 		return true
 	}
 	seen := map[*ssa.BasicBlock]bool{}

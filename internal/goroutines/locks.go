@@ -1,7 +1,6 @@
 package goroutines
 
 import (
-	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -40,7 +39,7 @@ func Held(ls *lockset.Result, fr *Frame, instr ssa.Instruction) []HeldLock {
 			if f.Spawn != nil && h.Inherited {
 				continue // a go statement does not pass its locks on
 			}
-			out = append(out, HeldLock{Key: lockKeyOf(f, h.Lock), Shared: h.Shared, Name: h.Lock.Name, Class: typeClass(f, h.Lock)})
+			out = append(out, HeldLock{Key: lockKeyOf(f, h.Lock), Shared: h.Shared, Name: h.Lock.Name, Class: h.Lock.TypeClass})
 		}
 		if f.Spawn != nil {
 			break
@@ -93,76 +92,4 @@ func CommonLock(a, b []HeldLock) *HeldLock {
 // SameLock reports whether two held locks are taken to be one.
 func SameLock(a, b HeldLock) bool {
 	return a.Key == b.Key || a.Class != "" && a.Class == b.Class
-}
-
-// typeClass returns the class of l by the type that holds it, the way
-// lockset names locks reached through a pointer ("(*pkg.T).mu"), also for
-// a lock in a package-level variable, which lockset names by the variable
-// ("pkg.v.mu"): the same lock reached through a method's receiver and
-// through the variable then compare equal.
-func typeClass(f *Frame, l *lockset.Lock) string {
-	if l.Root != lockset.RootGlobal || len(l.Path) == 0 || f.Fn.Prog == nil {
-		return l.Class
-	}
-	g := GlobalOf(f.Fn, l)
-	if g == nil {
-		return l.Class
-	}
-	t := g.Type().Underlying().(*types.Pointer).Elem()
-	for _, name := range l.Path[:len(l.Path)-1] {
-		if p, ok := t.Underlying().(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		st, ok := t.Underlying().(*types.Struct)
-		if !ok {
-			return l.Class
-		}
-		found := false
-		for j := 0; j < st.NumFields(); j++ {
-			if st.Field(j).Name() == name {
-				t, found = st.Field(j).Type(), true
-				break
-			}
-		}
-		if !found {
-			return l.Class
-		}
-	}
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok {
-		return l.Class
-	}
-	obj := n.Origin().Obj()
-	base := obj.Name()
-	if obj.Pkg() != nil {
-		base = obj.Pkg().Path() + "." + base
-	}
-	return "(*" + base + ")." + l.Path[len(l.Path)-1]
-}
-
-// GlobalOf returns the package-level variable a RootGlobal lock lives in,
-// as seen from fn's program; nil if it is not found.
-func GlobalOf(fn *ssa.Function, l *lockset.Lock) *ssa.Global {
-	i := strings.LastIndexByte(l.Global, '.')
-	if l.Root != lockset.RootGlobal || i < 0 || fn.Prog == nil {
-		return nil
-	}
-	pkg := fn.Pkg // the package under analysis is not "imported"
-	if pkg == nil || pkg.Pkg.Path() != l.Global[:i] {
-		pkg = fn.Prog.ImportedPackage(l.Global[:i])
-	}
-	if pkg == nil {
-		return nil
-	}
-	g, _ := pkg.Members[l.Global[i+1:]].(*ssa.Global)
-	return g
-}
-
-// TypeClass returns the class of l, held in fn, by the type that holds it
-// ("(*pkg.T).mu"), also for a lock in a package-level variable.
-func TypeClass(fn *ssa.Function, l *lockset.Lock) string {
-	return typeClass(&Frame{Fn: fn}, l)
 }

@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/syncvet/syncvet/internal/ssaval"
 	"github.com/syncvet/syncvet/internal/syncop"
 )
 
@@ -80,7 +81,7 @@ func (w *walker) body(fr *Frame) {
 		return
 	}
 	w.seen[k] = true
-	live := liveBlocks(fr.Fn)
+	live := ssaval.LiveBlocks(fr.Fn)
 	for _, b := range fr.Fn.Blocks {
 		if live != nil && !live[b] {
 			continue // if debug { ... } with const debug = false
@@ -329,7 +330,7 @@ func (r *Result) Summarize(s *Spawn) *Summary {
 				}
 				return
 			}
-			switch CallKind(instr) {
+			switch syncop.Instr(instr).Kind {
 			case syncop.WaitGroupDone:
 				sum.Signals, sum.Done = true, true
 			case syncop.CondSignal, syncop.CondBroadcast:
@@ -338,7 +339,7 @@ func (r *Result) Summarize(s *Spawn) *Summary {
 			if isContextDone(cc) {
 				sum.Receives = true
 			}
-			if isAtomicWrite(cc) {
+			if _, write, ok := syncop.Call(cc).Atomic(); ok && write {
 				sum.AtomicWrites = true
 			}
 			if isIO(cc) {
@@ -430,19 +431,6 @@ func isPrint(cc *ssa.CallCommon) bool {
 		}
 	}
 	return false
-}
-
-// isAtomicWrite reports whether cc modifies memory through sync/atomic.
-func isAtomicWrite(cc *ssa.CallCommon) bool {
-	callee := cc.StaticCallee()
-	if cc.IsInvoke() || callee == nil {
-		return false
-	}
-	obj, _ := callee.Object().(*types.Func)
-	if syncop.Classify(obj) != syncop.Atomic {
-		return false
-	}
-	return syncop.AtomicWrites(obj.Name())
 }
 
 // ioMethods are the methods through which a goroutine talks with the other

@@ -27,7 +27,7 @@ func blockingCall(c *ssa.CallCommon) (string, ssa.Value) {
 			}
 		}
 	} else if callee := c.StaticCallee(); callee != nil {
-		fn = funcObj(callee)
+		fn = syncop.FuncOf(callee)
 	}
 	if fn == nil || fn.Pkg() == nil {
 		return "", nil

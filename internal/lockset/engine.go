@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/syncvet/syncvet/internal/analysisutil"
+	"github.com/syncvet/syncvet/internal/ssaval"
 	"github.com/syncvet/syncvet/internal/syncop"
 )
 
@@ -155,7 +156,7 @@ func (pa *pkgAnalysis) buffered(ch ssa.Value) bool {
 					}
 					mc, ok := v.(*ssa.MakeChan)
 					if !ok {
-						if _, isChan := coreType(st.Val.Type()).(*types.Chan); !isChan {
+						if _, isChan := ssaval.CoreType(st.Val.Type()).(*types.Chan); !isChan {
 							continue
 						}
 					}
@@ -287,7 +288,7 @@ func (pa *pkgAnalysis) inTestFile(fn *ssa.Function) bool {
 // ownChanKey names the element type of the channel type t if it is
 // declared in pkg (directly or behind a pointer), or returns "".
 func ownChanKey(pkg *types.Package, t types.Type) string {
-	ct, ok := coreType(t).(*types.Chan)
+	ct, ok := ssaval.CoreType(t).(*types.Chan)
 	if !ok {
 		return ""
 	}
@@ -460,7 +461,7 @@ func (pa *pkgAnalysis) summaryOf(fn *ssa.Function) *Summary {
 		pa.analyze(fn, nil)
 		return pa.summaries[fn]
 	}
-	obj := funcObj(fn)
+	obj := syncop.FuncOf(fn)
 	if obj == nil || obj.Pkg() == nil || obj.Pkg() == pa.pass.Pkg {
 		return nil
 	}
@@ -739,7 +740,8 @@ func (fa *funcAnalysis) site(instr ssa.Instruction, via *Via) *site {
 func (fa *funcAnalysis) tryOf(cond ssa.Value, taken bool) *effect {
 	switch x := cond.(type) {
 	case *ssa.Call:
-		kind, recv := lockOp(&x.Call)
+		op := syncop.Call(&x.Call)
+		kind, recv := op.Kind, op.Operand
 		if !kind.IsTry() || recv == nil || !taken {
 			return nil
 		}
@@ -765,7 +767,8 @@ func (fa *funcAnalysis) tryOf(cond ssa.Value, taken bool) *effect {
 		if !ok || !isNil(other) {
 			return nil
 		}
-		kind, recv := lockOp(&call.Call)
+		op := syncop.Call(&call.Call)
+		kind, recv := op.Kind, op.Operand
 		if kind != syncop.SemAcquire || recv == nil {
 			return nil
 		}
@@ -784,31 +787,6 @@ func (fa *funcAnalysis) tryOf(cond ssa.Value, taken bool) *effect {
 func isNil(v ssa.Value) bool {
 	c, ok := v.(*ssa.Const)
 	return ok && c.IsNil()
-}
-
-// lockOp classifies a call as a synchronization operation and returns
-// its receiver (the lock, Locker, WaitGroup, semaphore...).
-func lockOp(c *ssa.CallCommon) (syncop.Kind, ssa.Value) {
-	if c.IsInvoke() {
-		return syncop.Classify(c.Method), c.Value
-	}
-	fn := c.StaticCallee()
-	if fn == nil {
-		return syncop.None, nil
-	}
-	obj := funcObj(fn)
-	if obj == nil {
-		return syncop.None, nil
-	}
-	kind := syncop.Classify(obj)
-	if kind == syncop.None {
-		return kind, nil
-	}
-	var recv ssa.Value
-	if len(c.Args) > 0 {
-		recv = c.Args[0]
-	}
-	return kind, recv
 }
 
 // The operations an instruction performs on a state.
@@ -904,7 +882,8 @@ func isDiscarded(v ssa.Value) bool {
 
 // callEffects returns the effects of a call (or deferred call).
 func (fa *funcAnalysis) callEffects(c *ssa.CallCommon, instr ssa.Instruction, deferred bool) []effect {
-	kind, recv := lockOp(c)
+	op := syncop.Call(c)
+	kind, recv := op.Kind, op.Operand
 	switch kind {
 	case syncop.Lock, syncop.RLock:
 		if l, sh := fa.pa.resolve(recv, Mutex); l != nil {
@@ -954,7 +933,7 @@ func (fa *funcAnalysis) callEffects(c *ssa.CallCommon, instr ssa.Instruction, de
 	}
 	if !c.IsInvoke() {
 		if p, ok := c.Value.(*ssa.Parameter); ok && p.Parent() == fa.fn && !deferred {
-			effs = append(effs, effect{op: opParamCall, param: paramIndex(p)})
+			effs = append(effs, effect{op: opParamCall, param: ssaval.ParamIndex(p)})
 		}
 	}
 	if !deferred {
@@ -1079,26 +1058,13 @@ func (fa *funcAnalysis) summaryEffects(sum *Summary, c *ssa.CallCommon, callee *
 			effs = append(effs, effect{op: opClosure, fn: f, extra: extra})
 		}
 		if p, ok := arg.(*ssa.Parameter); ok && p.Parent() == fa.fn && !deferred {
-			effs = append(effs, effect{op: opParamCall, param: paramIndex(p), extra: extra})
+			effs = append(effs, effect{op: opParamCall, param: ssaval.ParamIndex(p), extra: extra})
 		}
 	}
 	if sum.NoReturn && !deferred {
 		effs = append(effs, effect{op: opKill})
 	}
 	return effs
-}
-
-// funcObj returns the declared function or method of fn (of its
-// generic origin for an instance), or nil.
-func funcObj(fn *ssa.Function) *types.Func {
-	if f, ok := fn.Object().(*types.Func); ok {
-		return f
-	}
-	if o := fn.Origin(); o != nil && o != fn {
-		f, _ := o.Object().(*types.Func)
-		return f
-	}
-	return nil
 }
 
 func calleeOrigin(fn *ssa.Function) *ssa.Function {
@@ -1120,7 +1086,7 @@ func (fa *funcAnalysis) subst(l *Lock, c *ssa.CallCommon, callee *ssa.Function, 
 	origin := calleeOrigin(callee)
 	if local && l.root != nil {
 		if p, ok := l.root.(*ssa.Parameter); ok && p.Parent() == origin {
-			return fa.substArg(l, c, paramIndex(p), instr)
+			return fa.substArg(l, c, ssaval.ParamIndex(p), instr)
 		}
 		if owner := ownerOf(l.root); owner != nil && owner != origin && !isInside(owner, origin) {
 			return l // a variable of an enclosing function, shared with the closure
@@ -1152,7 +1118,7 @@ func (fa *funcAnalysis) substArg(l *Lock, c *ssa.CallCommon, i int, instr ssa.In
 	if base == nil {
 		return nil
 	}
-	n := base.extend(l.Kind, l.Path, l.Class)
+	n := base.extend(l.Kind, l.Path, l.Class, l.TypeClass)
 	if base.Root == RootOther {
 		// Name it as the call's argument is written.
 		if e := fa.pa.argExpr(c, i); e != nil {
@@ -1462,7 +1428,7 @@ func (fa *funcAnalysis) recordAcquire(instr ssa.Instruction, e *effect, states [
 	}
 	stays := e.stays || e.op == opAcquire
 	if fa.doomed == nil {
-		fa.doomed = panicking(fa.fn)
+		fa.doomed = ssaval.Panicking(fa.fn)
 	}
 	fa.res.Acquires = append(fa.res.Acquires, &Acquire{
 		Instr: instr, Pos: pos, End: end, Lock: e.lock, Shared: e.shared, Try: e.try,
@@ -1562,7 +1528,7 @@ func (fa *funcAnalysis) exportable(l *Lock) bool {
 		return false
 	}
 	if p, ok := l.root.(*ssa.Parameter); ok && owner == fa.fn {
-		return paramIndex(p) >= 0
+		return ssaval.ParamIndex(p) >= 0
 	}
 	return owner != fa.fn && isInside(fa.fn, owner)
 }
@@ -1658,34 +1624,6 @@ func runtimeLevel(path string) bool {
 	// The standard library's own internal packages (crypto/internal/...).
 	first, _, _ := strings.Cut(path, "/")
 	return !strings.Contains(first, ".") && strings.Contains(path, "/internal/")
-}
-
-// panicking returns the blocks of fn from which every path ends in a
-// panic.
-func panicking(fn *ssa.Function) map[*ssa.BasicBlock]bool {
-	doomed := map[*ssa.BasicBlock]bool{}
-	for changed := true; changed; {
-		changed = false
-		for _, b := range fn.Blocks {
-			if doomed[b] || len(b.Instrs) == 0 {
-				continue
-			}
-			d := false
-			if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Panic); ok {
-				d = true
-			} else if len(b.Succs) > 0 {
-				d = true
-				for _, s := range b.Succs {
-					d = d && doomed[s]
-				}
-			}
-			if d {
-				doomed[b] = true
-				changed = true
-			}
-		}
-	}
-	return doomed
 }
 
 // hasNoReturn reports whether fn has no return instruction at all
@@ -1793,7 +1731,7 @@ func (pa *pkgAnalysis) semFamily(root *ssa.Function) map[string]bool {
 // semElem reports whether t is a channel of empty structs, the tokens of
 // a channel semaphore.
 func semElem(t types.Type) bool {
-	ch, ok := coreType(t).(*types.Chan)
+	ch, ok := ssaval.CoreType(t).(*types.Chan)
 	if !ok {
 		return false
 	}

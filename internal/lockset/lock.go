@@ -9,6 +9,8 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/syncvet/syncvet/internal/analysisutil"
+	"github.com/syncvet/syncvet/internal/ssaval"
+	"github.com/syncvet/syncvet/internal/syncop"
 )
 
 // LockKind says what kind of resource a Lock is.
@@ -72,11 +74,46 @@ type Lock struct {
 	Param  int      // RootParam: index among the function's parameters, the receiver first
 	Global string   // RootGlobal: "import/path.name"
 	Path   []string // field names selected from the root, outermost first
-	Class  string   // type-based class; "" when the path has no named struct type
-	Name   string   // how the source names it: "c.mu", "mu", "pkg.mu"
+	// Class names the lock independently of the instance: by the type
+	// holding it ("(*pkg.T).mu", internal/ssaval's class) or, rooted at a
+	// package-level variable, by the variable ("pkg.v.mu"); "" when the
+	// path has no named struct type and no such root.
+	Class string
+	// TypeClass is the class by type alone, also for a lock in a
+	// package-level variable: v.mu of a var v T is "(*pkg.T).mu", the
+	// class of the same lock reached through a method's receiver. It is
+	// Class for every other root.
+	TypeClass string
+	Name      string // how the source names it: "c.mu", "mu", "pkg.mu"
 
-	key  string    // instance identity within the analyzed function
-	root ssa.Value // the root value (nil for locks decoded from facts)
+	key    string      // instance identity within the analyzed function
+	root   ssa.Value   // the root value (nil for locks decoded from facts)
+	global *ssa.Global // RootGlobal: the variable, when resolved in this process
+}
+
+// GlobalVar returns the package-level variable a RootGlobal lock lives
+// in, as seen from fn's program (the lock may come from another package's
+// facts); nil for other locks or when the program does not have it.
+func (l *Lock) GlobalVar(fn *ssa.Function) *ssa.Global {
+	if l.Root != RootGlobal {
+		return nil
+	}
+	if l.global != nil {
+		return l.global
+	}
+	i := strings.LastIndexByte(l.Global, '.')
+	if i < 0 || fn == nil || fn.Prog == nil {
+		return nil
+	}
+	pkg := fn.Pkg // the package under analysis is not "imported"
+	if pkg == nil || pkg.Pkg.Path() != l.Global[:i] {
+		pkg = fn.Prog.ImportedPackage(l.Global[:i])
+	}
+	if pkg == nil {
+		return nil
+	}
+	g, _ := pkg.Members[l.Global[i+1:]].(*ssa.Global)
+	return g
 }
 
 // Key identifies the lock instance within the function being analyzed.
@@ -111,24 +148,26 @@ func shortenPaths(s string) string { return analysisutil.ShortenPaths(s) }
 
 // extend returns the lock selected by path from l: the callee's
 // param.f.g substituted with l for param.
-func (l *Lock) extend(kind LockKind, path []string, class string) *Lock {
+func (l *Lock) extend(kind LockKind, path []string, class, typeClass string) *Lock {
 	n := &Lock{
-		Kind:   kind,
-		Root:   l.Root,
-		Param:  l.Param,
-		Global: l.Global,
-		Path:   append(append([]string(nil), l.Path...), path...),
-		Class:  class,
-		Name:   l.Name,
-		key:    l.key,
-		root:   l.root,
+		Kind:      kind,
+		Root:      l.Root,
+		Param:     l.Param,
+		Global:    l.Global,
+		Path:      append(append([]string(nil), l.Path...), path...),
+		Class:     class,
+		TypeClass: typeClass,
+		Name:      l.Name,
+		key:       l.key,
+		root:      l.root,
+		global:    l.global,
 	}
 	if len(path) > 0 {
 		n.Name += "." + strings.Join(path, ".")
 		n.key += "." + strings.Join(path, ".")
 	}
 	if n.Class == "" && len(path) == 0 {
-		n.Class = l.Class
+		n.Class, n.TypeClass = l.Class, l.TypeClass
 	}
 	n.key = kindPrefix(kind) + n.key[1:]
 	return n
@@ -146,53 +185,38 @@ func kindPrefix(k LockKind) string {
 
 // resolve names the lock whose address (or Locker interface, or
 // channel) is v. It returns nil if v cannot be a lock. shared reports
-// that v is the Locker returned by RWMutex.RLocker.
+// that v is the Locker returned by RWMutex.RLocker. The steps that keep a
+// value's identity, field names and classes are internal/ssaval's; the
+// loads, closure bindings and RLocker calls followed are the engine's.
 func (pa *pkgAnalysis) resolve(v ssa.Value, kind LockKind) (l *Lock, shared bool) {
 	var path []string
-	class := ""
-	classSet := false
+	var fieldFrom types.Type // the type the outermost selection of path is made from
 	for depth := 0; depth < 32; depth++ {
+		if u := ssaval.Unwrap(v); u != nil {
+			v = u
+			continue
+		}
 		switch x := v.(type) {
 		case *ssa.FieldAddr:
-			name, base := fieldOf(x.X.Type(), x.Field, true)
+			name, _ := ssaval.Field(x.X.Type(), x.Field, true)
 			if name == "" {
-				return pa.opaque(v, kind, path, class), shared
+				return pa.opaque(v, kind, path, fieldFrom), shared
 			}
 			path = append([]string{name}, path...)
-			if !classSet && base != "" {
-				class = "(*" + base + ")." + strings.Join(path, ".")
-				classSet = true
-			}
+			fieldFrom = x.X.Type()
 			v = x.X
 			continue
 		case *ssa.Field:
-			name, base := fieldOf(x.X.Type(), x.Field, false)
+			name, _ := ssaval.Field(x.X.Type(), x.Field, false)
 			if name == "" {
-				return pa.opaque(v, kind, path, class), shared
+				return pa.opaque(v, kind, path, fieldFrom), shared
 			}
 			path = append([]string{name}, path...)
-			if !classSet && base != "" {
-				class = "(" + base + ")." + strings.Join(path, ".")
-				classSet = true
-			}
+			fieldFrom = x.X.Type()
 			v = x.X
 			continue
 		case *ssa.UnOp:
 			if x.Op == token.MUL {
-				v = x.X
-				continue
-			}
-		case *ssa.MakeInterface:
-			v = x.X
-			continue
-		case *ssa.ChangeInterface:
-			v = x.X
-			continue
-		case *ssa.ChangeType:
-			v = x.X
-			continue
-		case *ssa.TypeAssert:
-			if !x.CommaOk {
 				v = x.X
 				continue
 			}
@@ -204,21 +228,25 @@ func (pa *pkgAnalysis) resolve(v ssa.Value, kind LockKind) (l *Lock, shared bool
 		case *ssa.Alloc:
 			// A parameter captured by a closure lives in a heap cell
 			// holding nothing else: it is still the parameter.
-			if p := spilledParam(x); p != nil {
+			if p := ssaval.SpilledParam(x); p != nil {
 				v = p
 				continue
 			}
 		case *ssa.Call:
 			// mu.RLocker() is mu, locked in shared mode.
-			if fn := x.Call.StaticCallee(); fn != nil && len(x.Call.Args) == 1 && isRLocker(fn) {
-				v = x.Call.Args[0]
+			if op := syncop.Call(&x.Call); op.Kind == syncop.RLocker && op.Operand != nil {
+				v = op.Operand
 				shared = true
 				continue
 			}
 		}
 		break
 	}
-	l = &Lock{Kind: kind, Path: path, Class: class, root: v}
+	class := ""
+	if fieldFrom != nil {
+		class = ssaval.Class(fieldFrom, path)
+	}
+	l = &Lock{Kind: kind, Path: path, Class: class, TypeClass: class, root: v}
 	suffix := ""
 	if len(path) > 0 {
 		suffix = "." + strings.Join(path, ".")
@@ -227,12 +255,20 @@ func (pa *pkgAnalysis) resolve(v ssa.Value, kind LockKind) (l *Lock, shared bool
 	case *ssa.Global:
 		l.Root = RootGlobal
 		l.root = nil
+		l.global = x
 		pkgPath := ""
 		if x.Pkg != nil && x.Pkg.Pkg != nil {
 			pkgPath = x.Pkg.Pkg.Path()
 		}
 		l.Global = pkgPath + "." + x.Name()
+		// A package-level variable is one instance: its class is the
+		// variable. By type, it is the class of its type's field, so that
+		// the variable's lock and the lock of a method's receiver meet.
 		l.Class = l.Global + suffix
+		l.TypeClass = ssaval.Class(x.Type(), path)
+		if l.TypeClass == "" {
+			l.TypeClass = l.Class
+		}
 		l.Name = x.Name() + suffix
 		if x.Pkg != nil && x.Pkg.Pkg != nil && x.Pkg.Pkg != pa.pass.Pkg {
 			l.Name = x.Pkg.Pkg.Name() + "." + l.Name
@@ -241,11 +277,11 @@ func (pa *pkgAnalysis) resolve(v ssa.Value, kind LockKind) (l *Lock, shared bool
 		return l, shared
 	case *ssa.Parameter:
 		l.Root = RootParam
-		l.Param = paramIndex(x)
+		l.Param = ssaval.ParamIndex(x)
 		l.Name = x.Name() + suffix
 	case *ssa.Alloc:
 		l.Root = RootLocal
-		l.Name = localName(x) + suffix
+		l.Name = ssaval.Name(x) + suffix
 	case *ssa.Const:
 		return nil, false // nil
 	case *ssa.IndexAddr, *ssa.Index, *ssa.Lookup:
@@ -254,12 +290,12 @@ func (pa *pkgAnalysis) resolve(v ssa.Value, kind LockKind) (l *Lock, shared bool
 		// constant) select the same element, so Lock and the matching
 		// Unlock of a sharded lock name one instance.
 		l.Root = RootOther
-		l.Name = valueName(v) + suffix
+		l.Name = ssaval.Name(v) + suffix
 		l.key = kindPrefix(kind) + "x:" + pa.elemKey(v, 0) + suffix
 		return l, shared
 	default:
 		l.Root = RootOther
-		l.Name = valueName(v) + suffix
+		l.Name = ssaval.Name(v) + suffix
 	}
 	l.key = fmt.Sprintf("%sv%d%s", kindPrefix(kind), pa.idOf(v), suffix)
 	return l, shared
@@ -305,164 +341,19 @@ func (pa *pkgAnalysis) indexKey(v ssa.Value) string {
 }
 
 // opaque names a lock reached through a value the engine cannot follow.
-func (pa *pkgAnalysis) opaque(v ssa.Value, kind LockKind, path []string, class string) *Lock {
+func (pa *pkgAnalysis) opaque(v ssa.Value, kind LockKind, path []string, fieldFrom types.Type) *Lock {
 	suffix := ""
 	if len(path) > 0 {
 		suffix = "." + strings.Join(path, ".")
 	}
+	class := ""
+	if fieldFrom != nil {
+		class = ssaval.Class(fieldFrom, path)
+	}
 	return &Lock{
-		Kind: kind, Root: RootOther, Path: path, Class: class,
-		Name: valueName(v) + suffix,
+		Kind: kind, Root: RootOther, Path: path, Class: class, TypeClass: class,
+		Name: ssaval.Name(v) + suffix,
 		key:  fmt.Sprintf("%sv%d%s", kindPrefix(kind), pa.idOf(v), suffix),
 		root: v,
 	}
-}
-
-// spilledParam returns the parameter whose value a is the cell of, when a
-// is only ever stored that parameter.
-func spilledParam(a *ssa.Alloc) *ssa.Parameter {
-	refs := a.Referrers()
-	if refs == nil {
-		return nil
-	}
-	var param *ssa.Parameter
-	for _, r := range *refs {
-		st, ok := r.(*ssa.Store)
-		if !ok || st.Addr != a {
-			continue
-		}
-		p, ok := st.Val.(*ssa.Parameter)
-		if !ok || param != nil {
-			return nil
-		}
-		param = p
-	}
-	return param
-}
-
-func isRLocker(fn *ssa.Function) bool {
-	obj := funcObj(fn)
-	return obj != nil && obj.Pkg() != nil && obj.Pkg().Path() == "sync" && obj.Name() == "RLocker"
-}
-
-func paramIndex(p *ssa.Parameter) int {
-	if fn := p.Parent(); fn != nil {
-		for i, q := range fn.Params {
-			if q == p {
-				return i
-			}
-		}
-	}
-	return -1
-}
-
-func localName(a *ssa.Alloc) string {
-	if a.Comment != "" && token.IsIdentifier(a.Comment) {
-		return a.Comment
-	}
-	return valueName(a)
-}
-
-// valueName describes a value the engine cannot name by a variable.
-func valueName(v ssa.Value) string {
-	switch x := v.(type) {
-	case *ssa.Call:
-		if fn := x.Call.StaticCallee(); fn != nil {
-			return fn.Name() + "()"
-		}
-		if x.Call.IsInvoke() {
-			return x.Call.Method.Name() + "()"
-		}
-		return "f()"
-	case *ssa.Lookup:
-		return valueName(x.X) + "[…]"
-	case *ssa.Index:
-		return valueName(x.X) + "[…]"
-	case *ssa.IndexAddr:
-		return valueName(x.X) + "[…]"
-	case *ssa.UnOp:
-		if x.Op == token.MUL {
-			return valueName(x.X)
-		}
-	case *ssa.Parameter:
-		return x.Name()
-	case *ssa.FreeVar:
-		return x.Name()
-	case *ssa.Global:
-		return x.Name()
-	case *ssa.Alloc:
-		if token.IsIdentifier(x.Comment) {
-			return x.Comment
-		}
-	case *ssa.FieldAddr:
-		if name, _ := fieldOf(x.X.Type(), x.Field, true); name != "" {
-			return valueName(x.X) + "." + name
-		}
-	case *ssa.Field:
-		if name, _ := fieldOf(x.X.Type(), x.Field, false); name != "" {
-			return valueName(x.X) + "." + name
-		}
-	}
-	return "…"
-}
-
-// fieldOf returns the name of field i of the struct type t (or *t when
-// ptr), and the name of the named type holding it ("import/path.T"), or
-// "" when t is not a named struct.
-func fieldOf(t types.Type, i int, ptr bool) (name, base string) {
-	if ptr {
-		p, ok := coreType(t).(*types.Pointer)
-		if !ok {
-			return "", ""
-		}
-		t = p.Elem()
-	}
-	st, ok := coreType(t).(*types.Struct)
-	if !ok || i < 0 || i >= st.NumFields() {
-		return "", ""
-	}
-	name = st.Field(i).Name()
-	if n, ok := types.Unalias(t).(*types.Named); ok {
-		obj := n.Origin().Obj()
-		if obj.Pkg() != nil {
-			base = obj.Pkg().Path() + "." + obj.Name()
-		} else {
-			base = obj.Name()
-		}
-	}
-	return name, base
-}
-
-// coreType returns the underlying type of t, or for a type parameter
-// the single underlying type of its type set, or nil.
-func coreType(t types.Type) types.Type {
-	tp, ok := types.Unalias(t).(*types.TypeParam)
-	if !ok {
-		return t.Underlying()
-	}
-	iface, _ := tp.Underlying().(*types.Interface)
-	if iface == nil {
-		return nil
-	}
-	var core types.Type
-	for i := 0; i < iface.NumEmbeddeds(); i++ {
-		var terms []types.Type
-		switch e := iface.EmbeddedType(i).(type) {
-		case *types.Union:
-			for j := 0; j < e.Len(); j++ {
-				terms = append(terms, e.Term(j).Type())
-			}
-		default:
-			terms = append(terms, e)
-		}
-		for _, term := range terms {
-			u := term.Underlying()
-			if core == nil {
-				core = u
-			} else if !types.Identical(core, u) {
-				return nil
-			}
-		}
-	}
-	return core
 }

@@ -3,7 +3,6 @@ package sharedwrite
 import (
 	"fmt"
 	"go/token"
-	"go/types"
 	"sort"
 	"strings"
 
@@ -12,6 +11,7 @@ import (
 
 	"github.com/syncvet/syncvet/internal/goroutines"
 	"github.com/syncvet/syncvet/internal/lockset"
+	"github.com/syncvet/syncvet/internal/ssaval"
 )
 
 // Guard inference, the second signal: the accesses of a package to one
@@ -56,7 +56,7 @@ func (c *checker) checkGuards() {
 				if !ok || isSyncMemory(fa, "") {
 					continue
 				}
-				class := fieldClass(fa)
+				class := ssaval.FieldClass(fa)
 				if class == "" {
 					continue
 				}
@@ -64,7 +64,7 @@ func (c *checker) checkGuards() {
 				if fresh(obj, fn) && len(objPath) == 0 {
 					continue // being built: not shared yet
 				}
-				site := &fieldSite{instr: instr, fn: fn, write: write, base: baseName(fa.X), obj: obj,
+				site := &fieldSite{instr: instr, fn: fn, write: write, base: ssaval.Name(fa.X), obj: obj,
 					locks: map[string]bool{}, names: map[string]string{}}
 				for _, h := range c.locks.HeldAt(instr).Mutexes() {
 					if h.Lock.Class == "" || len(h.Lock.Path) == 0 {
@@ -73,7 +73,7 @@ func (c *checker) checkGuards() {
 					// A lock of the same object: c.mu for c.count, or of a
 					// part of it (rs.dc.Mutex for rs.lasterr).
 					var lroot ssa.Value = h.Lock.RootValue()
-					if g := goroutines.GlobalOf(fn, h.Lock); g != nil {
+					if g := h.Lock.GlobalVar(fn); g != nil {
 						lroot = g
 					}
 					if lroot == nil {
@@ -88,7 +88,7 @@ func (c *checker) checkGuards() {
 					if lv != obj || !hasPrefix(lpath, objPath) {
 						continue
 					}
-					lc := goroutines.TypeClass(fn, h.Lock)
+					lc := h.Lock.TypeClass
 					site.locks[lc] = site.locks[lc] || !h.Shared
 					site.names[lc] = h.Lock.Name
 				}
@@ -226,7 +226,7 @@ func (c *checker) callersHold(fn *ssa.Function, class string, obj ssa.Value) boo
 				if callee == nil || callee != fn && callee.Origin() != fn {
 					continue
 				}
-				if holdsClass(f, c.locks.HeldAt(instr), class) {
+				if holdsClass(c.locks.HeldAt(instr), class) {
 					continue
 				}
 				if args := call.Common().Args; param >= 0 && param < len(args) {
@@ -267,36 +267,13 @@ func holdsOther(s *fieldSite, guard string, count map[string]int) bool {
 	return false
 }
 
-func holdsClass(fn *ssa.Function, s lockset.LockSet, class string) bool {
+func holdsClass(s lockset.LockSet, class string) bool {
 	for _, h := range s {
-		if goroutines.TypeClass(fn, h.Lock) == class && !h.Shared {
+		if h.Lock.TypeClass == class && !h.Shared {
 			return true
 		}
 	}
 	return false
-}
-
-// fieldClass names the field fa selects by its type: "(*pkg.T).f"; "" for
-// fields of unnamed structs.
-func fieldClass(fa *ssa.FieldAddr) string {
-	p, ok := fa.X.Type().Underlying().(*types.Pointer)
-	if !ok {
-		return ""
-	}
-	n, ok := types.Unalias(p.Elem()).(*types.Named)
-	if !ok {
-		return ""
-	}
-	s, ok := n.Underlying().(*types.Struct)
-	if !ok || fa.Field >= s.NumFields() {
-		return ""
-	}
-	obj := n.Obj()
-	pkg := ""
-	if obj.Pkg() != nil {
-		pkg = obj.Pkg().Path() + "."
-	}
-	return "(*" + pkg + obj.Name() + ")." + s.Field(fa.Field).Name()
 }
 
 // fresh reports whether obj is an object fn allocates itself (a
@@ -309,50 +286,6 @@ func fresh(obj ssa.Value, fn *ssa.Function) bool {
 		return true // a result of a call: a new object, or one we cannot name
 	}
 	return false
-}
-
-// baseName renders how the source names the object a field is selected
-// from: "c" for c.count.
-func baseName(v ssa.Value) string {
-	switch x := v.(type) {
-	case *ssa.Parameter:
-		return x.Name()
-	case *ssa.FreeVar:
-		return x.Name()
-	case *ssa.Global:
-		return x.Name()
-	case *ssa.UnOp:
-		if x.Op == token.MUL {
-			switch y := x.X.(type) {
-			case *ssa.Alloc:
-				if token.IsIdentifier(y.Comment) {
-					return y.Comment
-				}
-			case *ssa.FreeVar:
-				return y.Name()
-			case *ssa.Global:
-				return y.Name()
-			}
-		}
-	case *ssa.FieldAddr:
-		if b := baseName(x.X); b != "" {
-			return b + "." + fieldName(x)
-		}
-	case *ssa.Field:
-		if s, ok := x.X.Type().Underlying().(*types.Struct); ok && x.Field < s.NumFields() {
-			return baseName(x.X) + "." + s.Field(x.Field).Name()
-		}
-	}
-	return "(value)"
-}
-
-func fieldName(fa *ssa.FieldAddr) string {
-	if p, ok := fa.X.Type().Underlying().(*types.Pointer); ok {
-		if s, ok := p.Elem().Underlying().(*types.Struct); ok && fa.Field < s.NumFields() {
-			return s.Field(fa.Field).Name()
-		}
-	}
-	return "?"
 }
 
 func isTestFile(fset *token.FileSet, pos token.Pos) bool {

@@ -146,12 +146,11 @@ func (c *checker) accesses(fr *goroutines.Frame, instr ssa.Instruction) []access
 					add(cc.Args[0], "{}", true, false)
 				}
 			}
-		} else if callee := cc.StaticCallee(); callee != nil && !cc.IsInvoke() && len(cc.Args) > 0 {
-			obj, _ := callee.Object().(*types.Func)
-			if syncop.Classify(obj) == syncop.Atomic && callee.Signature.Recv() == nil {
-				if _, ok := cc.Args[0].Type().Underlying().(*types.Pointer); ok {
-					add(cc.Args[0], "", syncop.AtomicWrites(obj.Name()), true)
-				}
+		} else if op := syncop.Call(cc); !op.IsMethod() {
+			// A method of an atomic type works on memory isSyncMemory
+			// leaves alone; a function of sync/atomic on a plain variable.
+			if addr, write, ok := op.Atomic(); ok {
+				add(addr, "", write, true)
 			}
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/syncvet/syncvet/internal/analysisutil"
 	"github.com/syncvet/syncvet/internal/goroutines"
 	"github.com/syncvet/syncvet/internal/lockset"
+	"github.com/syncvet/syncvet/internal/ssaval"
 )
 
 //go:embed doc.go
@@ -335,7 +336,7 @@ func serverLoop(s *goroutines.Spawn) bool {
 	sb := s.Site.Block()
 	for _, b := range s.Parent.Blocks {
 		// b is in the loop of the start: each reaches the other.
-		if !goroutines.BlockReaches(sb, b) || !goroutines.BlockReaches(b, sb) {
+		if !ssaval.BlockReaches(sb, b) || !ssaval.BlockReaches(b, sb) {
 			continue
 		}
 		for _, instr := range b.Instrs {
