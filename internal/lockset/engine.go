@@ -811,8 +811,9 @@ type effect struct {
 	try    bool
 	stays  bool // opTake: the lock is still held after the call
 	what   string
-	on     *Lock   // opBlock: the channel, connection or file operated on
-	unheld []*Lock // opBlock: locks the callee releases around the operation
+	block  BlockKind // opBlock: which kind of operation
+	on     *Lock     // opBlock: the channel, connection or file operated on
+	unheld []*Lock   // opBlock: locks the callee releases around the operation
 	via    *Via
 	fn     *ssa.Function // opClosure
 	extra  []Effect      // opClosure, opParamCall: locks the callee holds when calling
@@ -855,7 +856,7 @@ func (fa *funcAnalysis) effectsOf(instr ssa.Instruction) []effect {
 		}
 		if l != nil || !fa.pa.buffered(x.Chan) {
 			on, _ := fa.pa.resolve(x.Chan, Mutex)
-			effs = append(effs, effect{op: opBlock, what: "channel send", on: on})
+			effs = append(effs, effect{op: opBlock, block: BlockSend, what: "channel send", on: on})
 		}
 	case *ssa.UnOp:
 		if x.Op == token.ARROW {
@@ -863,12 +864,12 @@ func (fa *funcAnalysis) effectsOf(instr ssa.Instruction) []effect {
 				effs = append(effs, effect{op: opRelease, lock: l})
 			} else {
 				on, _ := fa.pa.resolve(x.X, Mutex)
-				effs = append(effs, effect{op: opBlock, what: "channel receive", on: on})
+				effs = append(effs, effect{op: opBlock, block: BlockRecv, what: "channel receive", on: on})
 			}
 		}
 	case *ssa.Select:
 		if x.Blocking {
-			effs = append(effs, effect{op: opBlock, what: "select"})
+			effs = append(effs, effect{op: opBlock, block: BlockSelect, what: "select"})
 		}
 	}
 	fa.effects[instr] = effs
@@ -898,7 +899,7 @@ func (fa *funcAnalysis) callEffects(c *ssa.CallCommon, instr ssa.Instruction, de
 	case syncop.SemAcquire:
 		var effs []effect
 		if !deferred {
-			effs = append(effs, effect{op: opBlock, what: "(*semaphore.Weighted).Acquire"})
+			effs = append(effs, effect{op: opBlock, block: BlockWait, what: "(*semaphore.Weighted).Acquire"})
 		}
 		if call, ok := instr.(*ssa.Call); !ok || isDiscarded(call) {
 			if l, _ := fa.pa.resolve(recv, WeightedSem); l != nil {
@@ -915,7 +916,11 @@ func (fa *funcAnalysis) callEffects(c *ssa.CallCommon, instr ssa.Instruction, de
 		if deferred {
 			return nil
 		}
-		return []effect{{op: opBlock, what: blockName(kind)}}
+		block := BlockWait
+		if kind == syncop.Sleep {
+			block = BlockSleep
+		}
+		return []effect{{op: opBlock, block: block, what: blockName(kind)}}
 	case syncop.None:
 	default:
 		return nil
@@ -942,7 +947,7 @@ func (fa *funcAnalysis) callEffects(c *ssa.CallCommon, instr ssa.Instruction, de
 			if on != nil {
 				onLock, _ = fa.pa.resolve(on, Mutex)
 			}
-			effs = append(effs, effect{op: opBlock, what: what, on: onLock})
+			effs = append(effs, effect{op: opBlock, block: BlockIO, what: what, on: onLock})
 		}
 	}
 	// Range-over-func loop bodies run synchronously inside the iterator.
@@ -1040,7 +1045,7 @@ func (fa *funcAnalysis) summaryEffects(sum *Summary, c *ssa.CallCommon, callee *
 				unheld = append(unheld, l)
 			}
 		}
-		effs = append(effs, effect{op: opBlock, what: sum.Blocks.What, on: on, unheld: unheld,
+		effs = append(effs, effect{op: opBlock, block: sum.Blocks.Kind, what: sum.Blocks.What, on: on, unheld: unheld,
 			via: &Via{Callee: name, Op: fa.pa.resolvePos(*sum.Blocks)}})
 	}
 	for _, pc := range sum.Calls {
@@ -1353,7 +1358,7 @@ func (fa *funcAnalysis) record(instr ssa.Instruction, states []*state) {
 				}
 				h = keep
 			}
-			fa.res.Blocks = append(fa.res.Blocks, &Blocking{Instr: instr, Pos: pos, End: end, What: e.what, Held: h, Via: e.via, On: e.on})
+			fa.res.Blocks = append(fa.res.Blocks, &Blocking{Instr: instr, Pos: pos, End: end, Kind: e.block, What: e.what, Held: h, Via: e.via, On: e.on})
 			// Prefer the function's own blocking operation to one deep
 			// in a callee: it makes the shortest explanation.
 			if fa.sum.Blocks == nil || fa.blocksVia && e.via == nil {
@@ -1361,6 +1366,7 @@ func (fa *funcAnalysis) record(instr ssa.Instruction, states []*state) {
 				if e.via != nil {
 					op = e.via.Op
 				}
+				op.Kind = e.block
 				op.On = nil
 				if e.on != nil && fa.exportable(e.on) {
 					op.On = e.on

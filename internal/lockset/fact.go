@@ -60,6 +60,7 @@ type ParamCall struct {
 // An Op is an operation at a place in a function's body, possibly in
 // another package.
 type Op struct {
+	Kind     BlockKind      // for a blocking operation, which kind
 	What     string         // "time.Sleep", "channel send", "c.mu.Lock"
 	Func     string         // the function whose body holds it
 	Position token.Position // where it is

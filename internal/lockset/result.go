@@ -143,13 +143,48 @@ type Exit struct {
 type Blocking struct {
 	Instr    ssa.Instruction
 	Pos, End token.Pos
-	What     string  // "time.Sleep", "channel send", "(*os.File).Read", ...
+	Kind     BlockKind
+	What     string  // for messages: "time.Sleep", "channel send", "(*os.File).Read", ...
 	Held     LockSet // held on every path reaching it
 	Via      *Via    // non-nil when the blocking operation is inside a callee
 	// On names what the operation works on (the channel, connection or
 	// file) like a lock, so that it can be compared with the held locks
 	// (Lock.SameRoot); nil if unknown.
 	On *Lock
+}
+
+// BlockKind says what kind of operation a Blocking is.
+type BlockKind uint8
+
+// The kinds of blocking operations.
+const (
+	BlockNone   BlockKind = iota // not a blocking operation (an Op that acquires)
+	BlockIO                      // network or file I/O, or waiting for a process
+	BlockSleep                   // time.Sleep
+	BlockSend                    // a send on a channel that may block
+	BlockRecv                    // a receive from a channel
+	BlockSelect                  // a select without default
+	BlockWait                    // WaitGroup.Wait, errgroup's Wait, semaphore.Weighted's Acquire
+)
+
+func (k BlockKind) String() string {
+	switch k {
+	case BlockNone:
+		return "none"
+	case BlockIO:
+		return "I/O"
+	case BlockSleep:
+		return "sleep"
+	case BlockSend:
+		return "send"
+	case BlockRecv:
+		return "receive"
+	case BlockSelect:
+		return "select"
+	case BlockWait:
+		return "wait"
+	}
+	return "?"
 }
 
 // A Release is a release of a lock.

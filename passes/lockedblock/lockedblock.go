@@ -73,7 +73,7 @@ func run(pass *analysis.Pass) (any, error) {
 // c.conn.Write): the mutex is there to keep the writes whole, and there
 // is nothing to copy out before blocking.
 func serializes(held lockset.LockSet, b *lockset.Blocking) bool {
-	if category(b.What) != catIO || b.On == nil {
+	if category(b.Kind) != catIO || b.On == nil {
 		return false
 	}
 	for _, h := range held {
@@ -96,14 +96,13 @@ func innermost(held lockset.LockSet) lockset.HeldLock {
 	return best
 }
 
-func category(what string) string {
-	switch {
-	case what == "time.Sleep":
+func category(k lockset.BlockKind) string {
+	switch k {
+	case lockset.BlockSleep:
 		return catSleep
-	case strings.HasPrefix(what, "channel") || what == "select":
+	case lockset.BlockSend, lockset.BlockRecv, lockset.BlockSelect:
 		return catChannel
-	case strings.HasSuffix(what, ".Wait") && (strings.Contains(what, "WaitGroup") || strings.Contains(what, "errgroup")),
-		strings.Contains(what, "semaphore"):
+	case lockset.BlockWait:
 		return catWait
 	}
 	return catIO
@@ -123,7 +122,7 @@ func report(pass *analysis.Pass, b *lockset.Blocking, h lockset.HeldLock) {
 	case "select":
 		what = "select without default"
 	}
-	cat := category(b.What)
+	cat := category(b.Kind)
 	var msg string
 	if b.Via != nil {
 		cat = catCall
