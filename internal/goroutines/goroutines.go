@@ -352,14 +352,11 @@ func (r *Result) spawnsOf(fn *ssa.Function, instr ssa.Instruction) []*Spawn {
 		if callee == nil {
 			return nil
 		}
-		var obj *types.Func
-		if o, ok := callee.Object().(*types.Func); ok {
-			obj = o
-		}
+		obj := syncop.FuncOf(callee)
 		mk := func(k Kind, f ssa.Value) *Spawn {
 			return &Spawn{Kind: k, Site: in, Parent: fn, Fn: f, Many: ssaval.InLoop(in)}
 		}
-		switch syncop.Classify(obj) {
+		switch syncop.Call(call).Kind {
 		case syncop.WaitGroupGo:
 			if len(call.Args) == 2 {
 				s := mk(WaitGroupGo, call.Args[1])

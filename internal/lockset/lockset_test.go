@@ -1,10 +1,13 @@
 package lockset_test
 
 import (
+	"sort"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/ssa"
 
 	"github.com/syncvet/syncvet/internal/lockset"
 )
@@ -34,4 +37,56 @@ var imprecise = &analysis.Analyzer{
 // effect in its summary.
 func TestBounds(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), imprecise, "bounds")
+}
+
+// describe reports, at every call of a function named held, the locks
+// the engine takes as held there: name, (R) for a read lock, and class
+// (with "=type class" where the class by type differs).
+var describe = &analysis.Analyzer{
+	Name:     "describe",
+	Doc:      "print the locks held at each call of held()",
+	Requires: []*analysis.Analyzer{lockset.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		res := pass.ResultOf[lockset.Analyzer].(*lockset.Result)
+		for _, f := range res.Funcs {
+			for _, b := range f.Fn.Blocks {
+				for _, instr := range b.Instrs {
+					call, ok := instr.(*ssa.Call)
+					if !ok {
+						continue
+					}
+					if callee := call.Call.StaticCallee(); callee == nil || callee.Name() != "held" {
+						continue
+					}
+					var parts []string
+					for _, h := range res.HeldAt(instr) {
+						s := h.Lock.Name
+						if h.Shared {
+							s += "(R)"
+						}
+						if c := h.Lock.Class; c != "" {
+							s += " " + c
+							if tc := h.Lock.TypeClass; tc != c {
+								s += "=" + tc
+							}
+						}
+						parts = append(parts, s)
+					}
+					sort.Strings(parts)
+					if len(parts) == 0 {
+						parts = []string{"none"}
+					}
+					pass.Reportf(call.Pos(), "held: %s", strings.Join(parts, ", "))
+				}
+			}
+		}
+		return nil, nil
+	},
+}
+
+// TestDescribe checks what the engine takes as held at marked lines:
+// defers, branches, read locks and RLocker, TryLock, closures, struct
+// parameters, package-level variables and their classes, helpers.
+func TestDescribe(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), describe, "describe")
 }
