@@ -475,20 +475,7 @@ func mayPrecede(x, y ssa.Instruction) bool {
 	if xb == yb && ssaval.IndexOf(xb, x) < ssaval.IndexOf(yb, y) {
 		return true
 	}
-	seen := map[*ssa.BasicBlock]bool{}
-	work := append([]*ssa.BasicBlock(nil), xb.Succs...)
-	for len(work) > 0 {
-		b := work[len(work)-1]
-		work = work[:len(work)-1]
-		if b == yb {
-			return true
-		}
-		if !seen[b] {
-			seen[b] = true
-			work = append(work, b.Succs...)
-		}
-	}
-	return false
+	return ssaval.BlockReaches(xb, yb)
 }
 
 type recvd struct {
