@@ -33,6 +33,22 @@
 //     made anew for each goroutine a loop starts, like Go 1.22 loop
 //     variables).
 //
+// Locks, as this engine exports them: Held(ls, fr, instr) returns the
+// mutexes (not semaphores) held when frame fr executes instr, from the
+// lockset engine's result: those held in fr at instr and those held at
+// the calls that led to fr within the same goroutine; locks held where a
+// goroutine was started are not the goroutine's. Each HeldLock carries a
+// LockKey that names the lock instance in the terms of the walk's root
+// (so that a goroutine's callee and the starter compare), its mode, its
+// Name for messages and its Class by type (lockset's Lock.TypeClass, also
+// for a lock in a package-level variable). CommonLock(a, b) returns the
+// lock that makes two accesses mutually exclusive (held by both,
+// exclusively by at least one), and SameLock says when two held locks
+// are taken to be one: the same key, or the same class by type, since
+// the accesses compared touch the same memory (erring this way keeps
+// the passes quiet). Which memory or lock a value is comes from
+// internal/ssaval; which call is a sync operation from internal/syncop.
+//
 // Values handed over through a channel need no rule: what the receiver
 // gets is a value the engine cannot name as the sender's variable, so the
 // two sides' accesses never meet. sync.Once bodies are not walked (the

@@ -57,7 +57,14 @@
 // (t.Lock() is t.Mutex) and closure captures are seen through. Class is
 // the type-based name, "(*example.com/pkg.Cache).mu", or the variable,
 // "example.com/pkg.mu"; two instances of a class (from.mu, to.mu) keep
-// different Keys and are never merged.
+// different Keys and are never merged. TypeClass is the class by type
+// alone, also for a lock in a package-level variable (v.mu of a var v T
+// is "(*example.com/pkg.T).mu"), so that the lock reached through the
+// variable and through a method's receiver compare equal; GlobalVar
+// finds the variable. The steps that keep a value's identity, field names
+// and classes come from internal/ssaval, and which call is a Lock, an
+// Unlock or a semaphore operation from internal/syncop: the engine adds
+// only what needs its context (closure bindings, summaries, call sites).
 //
 // # What is modeled
 //
