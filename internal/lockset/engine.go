@@ -502,7 +502,7 @@ func (pa *pkgAnalysis) analyze(fn *ssa.Function, entry LockSet) *Func {
 		if h.Site != nil {
 			at = &site{instr: h.Site, via: h.Via, pos: h.Pos}
 		}
-		init.holds = append(init.holds, hold{lock: h.Lock, base: 1, shared: h.Shared, acq: at})
+		init.holds = append(init.holds, hold{lock: h.Lock, base: 1, shared: h.Shared, ctx: h.Context, acq: at})
 	}
 	if len(fn.Blocks) > 0 {
 		fa.fixpoint(init)
@@ -1339,7 +1339,7 @@ func (fa *funcAnalysis) record(instr ssa.Instruction, states []*state) {
 			fa.recordRelease(instr, e, false)
 		case opBlock:
 			pos, end := fa.pa.span(instr)
-			h := held()
+			h := withoutContext(held())
 			if len(e.unheld) > 0 {
 				// The callee releases these locks around the blocking
 				// operation (as quicWaitForSignal drops its caller's
@@ -1426,6 +1426,24 @@ func (fa *funcAnalysis) addParamCall(pc ParamCall) {
 	fa.sum.Calls = append(fa.sum.Calls, pc)
 }
 
+// withoutContext drops from s the locks of the function's lock context:
+// what the function does under them (acquiring, nesting, blocking) is
+// reported at its callers' calls, which its summary describes.
+func withoutContext(s LockSet) LockSet {
+	for i, h := range s {
+		if h.Context {
+			out := append(LockSet(nil), s[:i]...)
+			for _, g := range s[i+1:] {
+				if !g.Context {
+					out = append(out, g)
+				}
+			}
+			return out
+		}
+	}
+	return s
+}
+
 func (fa *funcAnalysis) recordAcquire(instr ssa.Instruction, e *effect, states []*state) {
 	must, may := mustMay(states)
 	pos, end := fa.pa.span(instr)
@@ -1438,7 +1456,7 @@ func (fa *funcAnalysis) recordAcquire(instr ssa.Instruction, e *effect, states [
 	}
 	fa.res.Acquires = append(fa.res.Acquires, &Acquire{
 		Instr: instr, Pos: pos, End: end, Lock: e.lock, Shared: e.shared, Try: e.try,
-		Held: must, MayHeld: may, Via: e.via, Stays: stays,
+		Held: withoutContext(must), MayHeld: withoutContext(may), Via: e.via, Stays: stays,
 		Panics: fa.doomed[instr.Block()],
 	})
 	// A take for the summary: the lock is not held (nor released

@@ -35,8 +35,11 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, fn := range ssainfo.SrcFuncs {
 		pa.summaryOf(fn)
 	}
-	// Then closures called inside critical sections again, with the
-	// locks their callers hold, parents before children.
+	// Then the named functions every caller runs inside a critical
+	// section, with the locks their callers hold (their lock context),
+	// and closures called inside critical sections, with the locks their
+	// callers hold, parents before children.
+	pa.contexts()
 	for _, fn := range ssainfo.SrcFuncs {
 		if fn.Parent() == nil {
 			continue

@@ -64,6 +64,9 @@ var describe = &analysis.Analyzer{
 						if h.Shared {
 							s += "(R)"
 						}
+						if h.Context {
+							s += "(ctx)"
+						}
 						if c := h.Lock.Class; c != "" {
 							s += " " + c
 							if tc := h.Lock.TypeClass; tc != c {
@@ -86,7 +89,8 @@ var describe = &analysis.Analyzer{
 
 // TestDescribe checks what the engine takes as held at marked lines:
 // defers, branches, read locks and RLocker, TryLock, closures, struct
-// parameters, package-level variables and their classes, helpers.
+// parameters, package-level variables and their classes, helpers, and the
+// lock context of functions whose every caller holds a lock.
 func TestDescribe(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), describe, "describe")
+	analysistest.Run(t, analysistest.TestData(), describe, "describe", "callerheld")
 }

@@ -83,9 +83,11 @@ type Func struct {
 	// iterations or locks, defers the engine cannot model); the records
 	// may be incomplete and passes should stay silent about this function.
 	Imprecise bool
-	// Entry holds the locks the function's callers hold when they run it
-	// (non-empty only for closures called, deferred, or handed to a
-	// callee that calls them, inside a critical section).
+	// Entry holds the locks the function's callers hold when they run it:
+	// for a closure called, deferred, or handed to a callee that calls
+	// it, inside a critical section; for a named function, the locks
+	// every one of its callers holds (its lock context, see context.go;
+	// those HeldLocks are marked Context).
 	Entry LockSet
 
 	held map[ssa.Instruction]heldAt
@@ -114,7 +116,7 @@ type Acquire struct {
 	Lock     *Lock
 	Shared   bool
 	Try      bool    // TryLock/TryRLock/TryAcquire: cannot block
-	Held     LockSet // held on every path reaching the acquisition, before it
+	Held     LockSet // held on every path reaching the acquisition, before it, but the function's lock context (HeldLock.Context): its callers report what happens under it
 	MayHeld  LockSet // held on some path reaching it
 	Via      *Via    // non-nil when the acquisition happens inside a callee
 	// Stays reports that the lock remains held after Instr (false for a
@@ -145,7 +147,7 @@ type Blocking struct {
 	Pos, End token.Pos
 	Kind     BlockKind
 	What     string  // for messages: "time.Sleep", "channel send", "(*os.File).Read", ...
-	Held     LockSet // held on every path reaching it
+	Held     LockSet // held on every path reaching it, but the function's lock context
 	Via      *Via    // non-nil when the blocking operation is inside a callee
 	// On names what the operation works on (the channel, connection or
 	// file) like a lock, so that it can be compared with the held locks

@@ -36,6 +36,7 @@ type hold struct {
 	n      int8 // acquisitions minus releases on this path, since entry
 	base   int8 // 1 if held on entry (inherited from the enclosing function)
 	shared bool
+	ctx    bool  // held on entry because every caller holds it (see context.go)
 	acq    *site // where acquired on this path; nil if held on entry
 }
 
@@ -258,6 +259,11 @@ type HeldLock struct {
 	// closure run inside its caller's critical section); Site, if not
 	// nil, is then the caller's acquisition.
 	Inherited bool
+	// Context: the lock is held on entry to a named function because
+	// every caller of the function holds it (Func.Context). What the
+	// function does under it is reported at its callers' calls, through
+	// its summary; the accesses it makes are guarded by it.
+	Context bool
 }
 
 // A LockSet is a set of held locks sorted by Key.
@@ -296,7 +302,7 @@ func (s LockSet) String() string {
 }
 
 func heldOf(h *hold) HeldLock {
-	hl := HeldLock{Lock: h.lock, Shared: h.shared, Inherited: h.base > 0}
+	hl := HeldLock{Lock: h.lock, Shared: h.shared, Inherited: h.base > 0, Context: h.base > 0 && h.ctx}
 	if h.acq != nil {
 		hl.Site = h.acq.instr
 		hl.Via = h.acq.via
