@@ -131,11 +131,11 @@ func (r *report) renderLeak(b *strings.Builder) {
 			"GOROOT/%s, and counts its findings in the cases that expect none (%d) as false alarms.\n",
 			leakCheck, len(s.Leaks), flaky, leakTestFile, leakCorpusDir, len(s.Clean))
 	} else {
-		fmt.Fprintf(b, "GOROOT/%s (%s, %s and the kernels) against the leaks that GOROOT/%s expects. A leak\n"+
-			"counts as found when a finding lies in the leaked goroutine's function or at a go statement that starts it;\n"+
+		fmt.Fprintf(b, "Scored on GOROOT/%s (%s, %s and the kernels) against the leaks that\nGOROOT/%s expects. A leak "+
+			"counts as found when a finding lies in the leaked goroutine's function\nor at a go statement that starts it; "+
 			"a finding in a case that expects no leak is a false alarm.\n\n",
 			leakCorpusDir, leakTopFiles[1], leakTopFiles[2], leakTestFile)
-		b.WriteString("| expected leaks | found | share | of them in flaky cases: found | cases expecting no leak | false alarms (findings) | other findings in leaking cases |\n")
+		b.WriteString("| expected leaks | found | share | of them in flaky cases: found | cases expecting no leak | false alarms (findings in them) | other findings in leaking cases |\n")
 		b.WriteString("|---:|---:|---:|---:|---:|---:|---:|\n")
 		fmt.Fprintf(b, "| %d | %d | %s | %d of %d | %d | %d | %d |\n", len(s.Leaks), found, pct(found, len(s.Leaks)), flakyFound, flaky,
 			len(s.Clean), len(s.FalseAlarms), len(s.Other))
