@@ -258,7 +258,7 @@ func TestBundled(t *testing.T) {
 
 func TestHelp(t *testing.T) {
 	r := syncvet(t, "help")
-	for _, want := range []string{"condloop", "copylocks", "SA2003", "syncvetignore", "-new-from-rev", "-format"} {
+	for _, want := range []string{"condloop", "copylocks", "SA2003", "syncvetignore", "-new-from-rev", "-format", "-version", "syncvet version"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("help lacks %q", want)
 		}

@@ -17,7 +17,8 @@ Usage: syncvet [-flag] [package ...]
        go vet -vettool=$(command -v syncvet) [package ...]
 
 Run 'syncvet help' for the checks and flags,
- or 'syncvet help NAME' for the documentation and flags of one check.
+ or 'syncvet help NAME' for the documentation and flags of one check,
+ or 'syncvet version' for the version.
 `)
 }
 

@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -28,9 +27,7 @@ const srcRoot = "%SRCROOT%"
 func writeSARIF(w io.Writer, analyzers []*analysis.Analyzer, findings []finding, ok bool) error {
 	root := sourceRoot()
 	run := sarif.NewRunWithInformationURI("syncvet", "https://github.com/syncvet/syncvet")
-	if v := version(); v != "" {
-		run.Tool.Driver.WithVersion(v)
-	}
+	run.Tool.Driver.WithVersion(version).WithSemanticVersion(semanticVersion())
 	rootURI := (&url.URL{Scheme: "file", Path: filepath.ToSlash(root) + "/"}).String()
 	run.WithOriginalUriBaseIds(map[string]sarif.ArtifactLocation{srcRoot: *sarif.NewArtifactLocation().WithURI(rootURI)})
 	run.WithColumnKind("utf16CodeUnits")
@@ -110,14 +107,6 @@ func origin(a *analysis.Analyzer) string {
 		return "staticcheck"
 	}
 	return "syncvet"
-}
-
-// version is the module version of the running command, if it has one.
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return ""
 }
 
 // sourceRoot returns the directory SARIF paths are relative to: the top

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -20,8 +21,10 @@ type sarifLog struct {
 	Runs    []struct {
 		Tool struct {
 			Driver struct {
-				Name  string `json:"name"`
-				Rules []struct {
+				Name            string `json:"name"`
+				Version         string `json:"version"`
+				SemanticVersion string `json:"semanticVersion"`
+				Rules           []struct {
 					ID               string `json:"id"`
 					ShortDescription struct{ Text string }
 					FullDescription  struct{ Text string }
@@ -109,6 +112,12 @@ func TestSARIF(t *testing.T) {
 	run := log.Runs[0]
 	if run.Tool.Driver.Name != "syncvet" {
 		t.Errorf("driver name %q", run.Tool.Driver.Name)
+	}
+	// The version is the command's; SARIF's semanticVersion is Semantic
+	// Versioning's, without the "v" of Go's module versions.
+	semver := regexp.MustCompile(`^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$`)
+	if d := run.Tool.Driver; d.Version != version || "v"+d.SemanticVersion != version || !semver.MatchString(d.SemanticVersion) {
+		t.Errorf("driver version %q, semanticVersion %q; want %q and the same without its v", d.Version, d.SemanticVersion, version)
 	}
 	if base := run.OriginalURIBaseIDs["%SRCROOT%"].URI; base != "file://"+top+"/" {
 		t.Errorf("%%SRCROOT%% is %q, want file://%s/", base, top)

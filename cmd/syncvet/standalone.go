@@ -40,6 +40,7 @@ type options struct {
 	newFromRev string
 	bundled    bool
 	tags       string
+	version    bool
 }
 
 // standalone runs the command line args (without the program name) and
@@ -71,11 +72,16 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.newFromRev, "new-from-rev", "", "report only findings on lines changed since this git revision (and in untracked files)")
 	fs.BoolVar(&opts.bundled, "bundled", true, "also run go vet's and staticcheck's concurrency checks")
 	fs.StringVar(&opts.tags, "tags", "", "comma-separated list of build tags, as for go build")
+	fs.BoolVar(&opts.version, "version", false, "print the version and the Go version syncvet was built with, and exit")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
+	}
+	if opts.version || fs.NArg() == 1 && fs.Arg(0) == "version" {
+		fmt.Fprintln(stdout, versionLine())
+		return 0
 	}
 	if opts.json {
 		if opts.format != "text" && opts.format != "json" {
