@@ -147,15 +147,26 @@ func TestExitCodes(t *testing.T) {
 	if r.code != 3 {
 		t.Errorf("findings: exit %d, want 3\n%s", r.code, r.stderr)
 	}
-	// The text format is x/tools': file:line:col: message, on stderr.
+	// The text format is x/tools': file:line:col: message, on stderr,
+	// with the file relative to the current directory, as go vet prints
+	// it, when the file is inside it.
 	want := []string{
 		"sub/box.go:14:3: b.cond.Wait is guarded by an if, so the condition is not re-checked after waking; use for instead of if",
 		"sub/box.go:13:2: \tcondition checked only once here",
 		"sub/box.go:22:16: b.cond.Wait is not inside a for loop re-checking the condition; use for !condition { b.cond.Wait() }",
 	}
-	if got := textLines(dir, r.stderr); strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("text output:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	if r.stdout != "" || r.stderr != strings.Join(want, "\n")+"\n" {
+		t.Errorf("text output: stdout %q, stderr:\n%s\nwant on stderr:\n%s", r.stdout, r.stderr, strings.Join(want, "\n"))
 	}
+	t.Chdir(filepath.Join(dir, "sub"))
+	if r := syncvet(t, "-condloop", "."); !strings.HasPrefix(r.stderr, "box.go:14:3: b.cond.Wait is guarded") {
+		t.Errorf("in sub, the file is box.go; stderr:\n%s", r.stderr)
+	}
+	t.Chdir(filepath.Join(dir, "clean"))
+	if r := syncvet(t, "-condloop", "../sub"); !strings.HasPrefix(r.stderr, filepath.Join(dir, "sub", "box.go")+":14:3: b.cond.Wait is guarded") {
+		t.Errorf("outside the current directory, the file's name is absolute; stderr:\n%s", r.stderr)
+	}
+	t.Chdir(dir)
 	if r := syncvet(t, "-json", "-condloop", "./sub"); r.code != 0 || !json.Valid([]byte(r.stdout)) || !strings.Contains(r.stdout, `"condloop"`) {
 		t.Errorf("-json: exit %d (want 0), stdout %q", r.code, r.stdout)
 	}

@@ -155,15 +155,22 @@ func contains(list []edit, e edit) bool {
 	return false
 }
 
-// displayName returns name relative to the current directory if it is
-// below it.
+// displayName returns name as the command prints it: relative to the
+// current directory if it is inside it, as go vet and staticcheck print
+// file names, else as it is.
 func displayName(name string) string {
-	if wd, err := os.Getwd(); err == nil {
-		if rel, err := filepath.Rel(wd, name); err == nil && !strings.HasPrefix(rel, "..") {
-			return filepath.ToSlash(rel)
-		}
+	if !filepath.IsAbs(name) {
+		return name
 	}
-	return name
+	wd, err := os.Getwd()
+	if err != nil {
+		return name
+	}
+	rel, err := filepath.Rel(wd, name)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return name
+	}
+	return rel
 }
 
 // unifiedDiff returns a unified diff (3 lines of context) turning old

@@ -216,11 +216,14 @@ func printErrors(w io.Writer, errs []analysisError) {
 // printPlain prints a finding as x/tools' drivers do: "file:line:col:
 // message", then each related position on a line of its own, indented
 // by a tab; with context >= 0, each followed by the lines it covers and
-// context lines around them.
+// context lines around them. File names are relative to the current
+// directory when they are inside it, as go vet prints them.
 func printPlain(w io.Writer, f finding, context int) {
 	show := func(pos, end token.Pos, message string) {
 		posn := f.fset.Position(pos)
-		fmt.Fprintf(w, "%s: %s\n", posn, message)
+		shown := posn
+		shown.Filename = displayName(posn.Filename)
+		fmt.Fprintf(w, "%s: %s\n", shown, message)
 		if context < 0 || !posn.IsValid() {
 			return
 		}
