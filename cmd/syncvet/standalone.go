@@ -136,74 +136,126 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 
-	var changed *changeSet
-	if opts.newFromRev != "" {
-		var err error
-		if changed, err = changedSince(opts.newFromRev); err != nil {
-			logger.Print(err)
-			return 1
-		}
-	}
-
-	res, err := vet(buildFlags(opts), vetArgs(fs, s), patterns, stderr)
-	if err != nil {
-		logger.Print(err)
-		return 1
-	}
-	exit := 0
-	if res.failed {
-		exit = 1
-	}
 	known := map[string]*analysis.Analyzer{}
 	for _, a := range candidates {
 		known[a.Name] = a
 	}
-	findings, errs := res.findings(known)
-	if !opts.tests {
-		findings = slices.DeleteFunc(findings, func(f finding) bool { return strings.HasSuffix(f.posn.Filename, "_test.go") })
-	}
-	if changed != nil {
-		findings = slices.DeleteFunc(findings, func(f finding) bool { return !changed.changed(f.posn.Filename, f.posn.Line) })
-	}
-	if len(errs) > 0 {
-		exit = 1
+	// analyze runs go vet and returns the findings to report. goStderr
+	// gets what go vet prints on its stderr.
+	analyze := func(goStderr io.Writer) (*outcome, error) {
+		var changed *changeSet
+		if opts.newFromRev != "" {
+			var err error
+			if changed, err = changedSince(opts.newFromRev); err != nil {
+				return nil, err
+			}
+		}
+		res, err := vet(buildFlags(opts), vetArgs(fs, s), patterns, goStderr)
+		if err != nil {
+			return nil, err
+		}
+		findings, errs := res.findings(known)
+		if !opts.tests {
+			findings = slices.DeleteFunc(findings, func(f finding) bool { return strings.HasSuffix(f.posn.Filename, "_test.go") })
+		}
+		if changed != nil {
+			findings = slices.DeleteFunc(findings, func(f finding) bool { return !changed.changed(f.posn.Filename, f.posn.Line) })
+		}
+		return &outcome{res, findings, errs}, nil
 	}
 
 	if opts.fix {
-		printErrors(stderr, errs)
-		if err := applyFixes(stdout, logger, findings, opts.diff); err != nil {
-			logger.Print(err)
-			return 1
-		}
-		return exit
+		return fix(stdout, stderr, logger, opts, analyze)
 	}
-
+	an, err := analyze(stderr)
+	if err != nil {
+		logger.Print(err)
+		return 1
+	}
+	exit := an.exitCode()
 	switch opts.format {
 	case "json":
-		if err := writeJSON(stdout, findings, errs); err != nil {
+		if err := writeJSON(stdout, an.findings, an.errs); err != nil {
 			logger.Print(err)
 			return 1
 		}
 		return exit
 	case "sarif":
-		printErrors(stderr, errs)
-		if err := writeSARIF(stdout, run, findings, exit == 0); err != nil {
+		printErrors(stderr, an.errs)
+		if err := writeSARIF(stdout, run, an.findings, exit == 0); err != nil {
 			logger.Print(err)
 			return 1
 		}
 	default:
-		printErrors(stderr, errs)
-		for _, f := range findings {
+		printErrors(stderr, an.errs)
+		for _, f := range an.findings {
 			printPlain(stderr, f, opts.context)
 		}
 	}
 	// A package that failed to load or analyze makes the exit code 1, as
 	// in x/tools' multichecker, even when other packages have findings
 	// (printed).
-	if exit == 0 && len(findings) > 0 {
+	if exit == 0 && len(an.findings) > 0 {
 		exit = 3
 	}
 	return exit
+}
+
+// An outcome is what a run of go vet found, to report.
+type outcome struct {
+	vet      *vetResult
+	findings []finding
+	errs     []analysisError
+}
+
+// exitCode is 1 if a package failed to load or an analyzer failed, else 0.
+func (an *outcome) exitCode() int {
+	if an.vet.failed || len(an.errs) > 0 {
+		return 1
+	}
+	return 0
+}
+
+// fix applies the fixes of the findings analyze returns, and says how
+// many it applied in how many files; then, as the files changed, it
+// analyzes them again and prints the findings that remain, with their
+// new positions. With -diff, it prints the diff instead and changes
+// nothing. What go vet prints on stderr is printed once, for the last
+// analysis. The exit code is 0 unless something failed.
+func fix(stdout, stderr io.Writer, logger *log.Logger, opts options, analyze func(io.Writer) (*outcome, error)) int {
+	an, err := analyze(io.Discard)
+	if err != nil {
+		logger.Print(err)
+		return 1
+	}
+	st, err := applyFixes(stdout, an.findings, opts.diff)
+	if err != nil {
+		io.WriteString(stderr, an.vet.stderr)
+		printErrors(stderr, an.errs)
+		logger.Print(err)
+		return 1
+	}
+	if opts.diff {
+		io.WriteString(stderr, an.vet.stderr)
+		printErrors(stderr, an.errs)
+		if st.skipped > 0 {
+			logger.Printf("%s not shown, as they overlap those shown", plural(st.skipped, "fix", "fixes"))
+		}
+		return an.exitCode()
+	}
+	logger.Print(st)
+	if st.files > 0 {
+		if an, err = analyze(io.Discard); err != nil {
+			logger.Print(err)
+			return 1
+		}
+	}
+	io.WriteString(stderr, an.vet.stderr)
+	printErrors(stderr, an.errs)
+	for _, f := range an.findings {
+		printPlain(stderr, f, opts.context)
+	}
+	return an.exitCode()
 }
 
 // printErrors prints the analysis errors, one per line.
