@@ -114,6 +114,31 @@ func TestFixRemaining(t *testing.T) {
 	}
 }
 
+// TestFixUsage checks that -fix with a format other than text, and
+// -diff without -fix, are usage errors that change nothing.
+func TestFixUsage(t *testing.T) {
+	dir := newModule(t, map[string]string{"sub/box.go": boxGo})
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-fix", "-json"}, "syncvet: -fix cannot be combined with -json"},
+		{[]string{"-fix", "-format=json"}, "syncvet: -fix cannot be combined with -format=json"},
+		{[]string{"-fix", "-format=sarif"}, "syncvet: -fix cannot be combined with -format=sarif"},
+		{[]string{"-fix", "-diff", "-format=sarif"}, "syncvet: -fix cannot be combined with -format=sarif"},
+		{[]string{"-diff"}, "syncvet: -diff works with -fix only"},
+		{[]string{"-diff", "-format=sarif"}, "syncvet: -diff works with -fix only"},
+	} {
+		r := syncvet(t, append(tc.args, "-condloop", "./sub")...)
+		if r.code != 2 || r.stdout != "" || !strings.HasPrefix(r.stderr, tc.want) || strings.Count(r.stderr, "\n") != 1 {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 2 and one line %q...", strings.Join(tc.args, " "), r.code, r.stdout, r.stderr, tc.want)
+		}
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "sub", "box.go")); string(data) != boxGo {
+		t.Errorf("a usage error changed the file")
+	}
+}
+
 func TestFixStats(t *testing.T) {
 	for _, tc := range []struct {
 		st   fixStats

@@ -96,6 +96,21 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 		logger.Printf("unknown -format %q: want text, json or sarif", opts.format)
 		return 2
 	}
+	// -fix reports what it did and what remains as text; JSON or SARIF
+	// of findings it has just fixed would describe files that no longer
+	// exist as analyzed.
+	if opts.fix && opts.format != "text" {
+		name := "-format=" + opts.format
+		if opts.json {
+			name = "-json"
+		}
+		logger.Printf("-fix cannot be combined with %s: -fix reports in text; run syncvet -fix, then syncvet %s", name, name)
+		return 2
+	}
+	if opts.diff && !opts.fix {
+		logger.Print("-diff works with -fix only: syncvet -fix -diff prints the fixes as a diff instead of applying them")
+		return 2
+	}
 
 	patterns := fs.Args()
 	if len(patterns) == 0 {
