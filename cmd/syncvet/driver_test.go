@@ -278,7 +278,60 @@ func TestHelp(t *testing.T) {
 	if r.code != 0 || !strings.HasPrefix(r.stdout, "condloop: report sync.Cond.Wait") || !strings.Contains(r.stdout, "WRONG") {
 		t.Errorf("help condloop: exit %d\n%s", r.code, r.stdout)
 	}
-	if r := syncvet(t, "help", "nosuch"); r.code != 1 {
-		t.Errorf("help nosuch: exit %d, want 1", r.code)
+	for _, tc := range []struct{ name, want string }{
+		{"condlop", `syncvet: no check named "condlop"; did you mean condloop?`},
+		{"lockodrer", `syncvet: no check named "lockodrer"; did you mean lockorder?`},
+		{"sa2001", `syncvet: no check named "sa2001"; did you mean SA2001?`},
+		{"nosuch", `syncvet: no check named "nosuch"; run syncvet help for the list`},
+	} {
+		if r := syncvet(t, "help", tc.name); r.code != 1 || r.stdout != "" || r.stderr != tc.want+"\n" {
+			t.Errorf("help %s: exit %d, stdout %q, stderr %q; want exit 1 and %q", tc.name, r.code, r.stdout, r.stderr, tc.want)
+		}
+	}
+	// A misspelled flag gets a suggestion too.
+	if r := syncvet(t, "-condlop", "./..."); r.code != 2 ||
+		!strings.HasPrefix(r.stderr, "flag provided but not defined: -condlop\nsyncvet: did you mean -condloop?\n") {
+		t.Errorf("-condlop: exit %d, stderr %q; want exit 2, the error and did you mean -condloop?", r.code, r.stderr)
+	}
+	if r := syncvet(t, "-nosuchflag", "./..."); r.code != 2 || strings.Contains(r.stderr, "did you mean") {
+		t.Errorf("-nosuchflag: exit %d, stderr %q; want exit 2 and no suggestion", r.code, r.stderr)
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0},
+		{"", "abc", 3},
+		{"condloop", "condloop", 0},
+		{"condlop", "condloop", 1},    // deletion
+		{"condlooop", "condloop", 1},  // insertion
+		{"condlxop", "condloop", 1},   // substitution
+		{"lockodrer", "lockorder", 1}, // transposition
+		{"kitten", "sitting", 3},
+		{"héllo", "hello", 1}, // runes, not bytes
+	} {
+		if got := editDistance(tc.a, tc.b); got != tc.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+		if got := editDistance(tc.b, tc.a); got != tc.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", tc.b, tc.a, got, tc.want)
+		}
+	}
+	names := []string{"condloop", "lockorder", "chanlen", "atomic", "SA2001", "SA2002", "unjoined"}
+	for _, tc := range []struct{ name, want string }{
+		{"condlop", "did you mean condloop?"},
+		{"sa2001", "did you mean SA2001?"},
+		{"SA200", "did you mean SA2001 or SA2002?"},
+		{"atomc", "did you mean atomic?"},
+		{"atm", ""},        // two edits are too many for a short name
+		{"chanlength", ""}, // three
+		{"unjoind", "did you mean unjoined?"},
+	} {
+		if got := didYouMean("", suggest(tc.name, names)); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
 	}
 }

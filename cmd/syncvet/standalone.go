@@ -53,7 +53,7 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 
 	fs := flag.NewFlagSet("syncvet", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { usage(stderr) }
+	fs.Usage = func() {} // printed after Parse's error, and a suggestion
 	candidates := append(s.filtered(), s.checker(nil))
 	enabled := map[*analysis.Analyzer]*triState{}
 	for _, a := range candidates {
@@ -75,8 +75,18 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&opts.version, "version", false, "print the version and the Go version syncvet was built with, and exit")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			usage(stderr)
 			return 0
 		}
+		// Parse printed the error.
+		if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -"); ok {
+			var names []string
+			fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+			if hint := didYouMean("-", suggest(name, names)); hint != "" {
+				logger.Print(hint)
+			}
+		}
+		usage(stderr)
 		return 2
 	}
 	if opts.version || fs.NArg() == 1 && fs.Arg(0) == "version" {
