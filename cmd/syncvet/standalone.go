@@ -207,7 +207,7 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 		return exit
 	case "sarif":
 		printErrors(stderr, an.errs)
-		if err := writeSARIF(stdout, run, an.findings, exit == 0); err != nil {
+		if err := writeSARIF(stdout, run, an); err != nil {
 			logger.Print(err)
 			return 1
 		}
