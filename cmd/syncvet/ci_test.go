@@ -6,6 +6,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -43,7 +45,7 @@ func TestWorkflow(t *testing.T) {
 	workflow := repoFile(t, "docs/ci/syncvet.yml")
 	for _, want := range []string{
 		"fetch-depth: 0",
-		"run: go install github.com/syncvet/syncvet/cmd/syncvet@latest\n",
+		"run: go install github.com/syncvet/syncvet/cmd/syncvet@v",
 		"sarif_file: syncvet.sarif\n",
 	} {
 		if !strings.Contains(workflow, want) {
@@ -99,6 +101,83 @@ func TestWorkflow(t *testing.T) {
 		}
 		if strings.Join(got, " ") != strings.Join(tc.want, " ") {
 			t.Errorf("%s: condloop results in %v, want %v", tc.event, got, tc.want)
+		}
+	}
+}
+
+// remoteInstall matches a go install of the command from its module
+// path, with the version asked for.
+var remoteInstall = regexp.MustCompile(`go install github\.com/syncvet/syncvet/cmd/syncvet@(\S*)`)
+
+// TestPinnedInstalls checks that the README and the workflow install a
+// release by its tag, never @latest or a branch, and the same one.
+func TestPinnedInstalls(t *testing.T) {
+	release := regexp.MustCompile(`^v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$`)
+	pinned := map[string]bool{}
+	for _, name := range []string{"README.md", "docs/ci/syncvet.yml"} {
+		installs := remoteInstall.FindAllStringSubmatch(repoFile(t, name), -1)
+		if len(installs) == 0 {
+			t.Errorf("%s has no go install of a published version", name)
+		}
+		for _, m := range installs {
+			if !release.MatchString(m[1]) {
+				t.Errorf("%s: %q does not pin a release tag vX.Y.Z", name, m[0])
+			}
+			pinned[m[1]] = true
+		}
+	}
+	if len(pinned) > 1 {
+		t.Errorf("the README and the workflow pin different versions: %v", pinned)
+	}
+}
+
+// TestInstallFromClone runs the commands the README's Install section
+// gives for a clone, each with its own GOBIN, and the command each
+// installs.
+func TestInstallFromClone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the command")
+	}
+	readme := repoFile(t, "README.md")
+	_, section, ok := strings.Cut(readme, "\n## Install\n")
+	if !ok {
+		t.Fatal("README.md has no Install section")
+	}
+	section, _, _ = strings.Cut(section, "\n## ")
+	_, block, ok := strings.Cut(section, "\n```\n")
+	if !ok {
+		t.Fatal("the README's Install section has no code block")
+	}
+	block, _, _ = strings.Cut(block, "```\n")
+	var cmds []string
+	for _, line := range strings.Split(block, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			cmds = append(cmds, line)
+		}
+	}
+	if !slices.Contains(cmds, "go install ./cmd/syncvet") || !slices.Contains(cmds, "make install") {
+		t.Errorf("the README's first Install block is %q, want go install ./cmd/syncvet and make install", cmds)
+	}
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range cmds {
+		if strings.Contains(line, "@") {
+			t.Errorf("%s: not an install from the clone", line)
+			continue // and not run: it would fetch a module
+		}
+		gobin := t.TempDir()
+		cmd := exec.Command("bash", "-e", "-c", line)
+		cmd.Dir = root
+		cmd.Env = append(os.Environ(), "GOBIN="+gobin, "GOWORK=off")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("%s: %v\n%s", line, err, out)
+			continue
+		}
+		out, err := exec.Command(filepath.Join(gobin, "syncvet"), "-version").Output()
+		if err != nil || !strings.HasPrefix(string(out), "syncvet "+version+" (") {
+			t.Errorf("after %s, $GOBIN/syncvet -version: %v, %q; want syncvet %s (...)", line, err, out, version)
 		}
 	}
 }

@@ -147,15 +147,26 @@ func TestExitCodes(t *testing.T) {
 	if r.code != 3 {
 		t.Errorf("findings: exit %d, want 3\n%s", r.code, r.stderr)
 	}
-	// The text format is x/tools': file:line:col: message, on stderr.
+	// The text format is x/tools': file:line:col: message, on stderr,
+	// with the file relative to the current directory, as go vet prints
+	// it, when the file is inside it.
 	want := []string{
 		"sub/box.go:14:3: b.cond.Wait is guarded by an if, so the condition is not re-checked after waking; use for instead of if",
 		"sub/box.go:13:2: \tcondition checked only once here",
 		"sub/box.go:22:16: b.cond.Wait is not inside a for loop re-checking the condition; use for !condition { b.cond.Wait() }",
 	}
-	if got := textLines(dir, r.stderr); strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("text output:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	if r.stdout != "" || r.stderr != strings.Join(want, "\n")+"\n" {
+		t.Errorf("text output: stdout %q, stderr:\n%s\nwant on stderr:\n%s", r.stdout, r.stderr, strings.Join(want, "\n"))
 	}
+	t.Chdir(filepath.Join(dir, "sub"))
+	if r := syncvet(t, "-condloop", "."); !strings.HasPrefix(r.stderr, "box.go:14:3: b.cond.Wait is guarded") {
+		t.Errorf("in sub, the file is box.go; stderr:\n%s", r.stderr)
+	}
+	t.Chdir(filepath.Join(dir, "clean"))
+	if r := syncvet(t, "-condloop", "../sub"); !strings.HasPrefix(r.stderr, filepath.Join(dir, "sub", "box.go")+":14:3: b.cond.Wait is guarded") {
+		t.Errorf("outside the current directory, the file's name is absolute; stderr:\n%s", r.stderr)
+	}
+	t.Chdir(dir)
 	if r := syncvet(t, "-json", "-condloop", "./sub"); r.code != 0 || !json.Valid([]byte(r.stdout)) || !strings.Contains(r.stdout, `"condloop"`) {
 		t.Errorf("-json: exit %d (want 0), stdout %q", r.code, r.stdout)
 	}
@@ -258,7 +269,7 @@ func TestBundled(t *testing.T) {
 
 func TestHelp(t *testing.T) {
 	r := syncvet(t, "help")
-	for _, want := range []string{"condloop", "copylocks", "SA2003", "syncvetignore", "-new-from-rev", "-format"} {
+	for _, want := range []string{"condloop", "copylocks", "SA2003", "syncvetignore", "-new-from-rev", "-format", "-version", "syncvet version"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("help lacks %q", want)
 		}
@@ -267,7 +278,60 @@ func TestHelp(t *testing.T) {
 	if r.code != 0 || !strings.HasPrefix(r.stdout, "condloop: report sync.Cond.Wait") || !strings.Contains(r.stdout, "WRONG") {
 		t.Errorf("help condloop: exit %d\n%s", r.code, r.stdout)
 	}
-	if r := syncvet(t, "help", "nosuch"); r.code != 1 {
-		t.Errorf("help nosuch: exit %d, want 1", r.code)
+	for _, tc := range []struct{ name, want string }{
+		{"condlop", `syncvet: no check named "condlop"; did you mean condloop?`},
+		{"lockodrer", `syncvet: no check named "lockodrer"; did you mean lockorder?`},
+		{"sa2001", `syncvet: no check named "sa2001"; did you mean SA2001?`},
+		{"nosuch", `syncvet: no check named "nosuch"; run syncvet help for the list`},
+	} {
+		if r := syncvet(t, "help", tc.name); r.code != 1 || r.stdout != "" || r.stderr != tc.want+"\n" {
+			t.Errorf("help %s: exit %d, stdout %q, stderr %q; want exit 1 and %q", tc.name, r.code, r.stdout, r.stderr, tc.want)
+		}
+	}
+	// A misspelled flag gets a suggestion too.
+	if r := syncvet(t, "-condlop", "./..."); r.code != 2 ||
+		!strings.HasPrefix(r.stderr, "flag provided but not defined: -condlop\nsyncvet: did you mean -condloop?\n") {
+		t.Errorf("-condlop: exit %d, stderr %q; want exit 2, the error and did you mean -condloop?", r.code, r.stderr)
+	}
+	if r := syncvet(t, "-nosuchflag", "./..."); r.code != 2 || strings.Contains(r.stderr, "did you mean") {
+		t.Errorf("-nosuchflag: exit %d, stderr %q; want exit 2 and no suggestion", r.code, r.stderr)
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0},
+		{"", "abc", 3},
+		{"condloop", "condloop", 0},
+		{"condlop", "condloop", 1},    // deletion
+		{"condlooop", "condloop", 1},  // insertion
+		{"condlxop", "condloop", 1},   // substitution
+		{"lockodrer", "lockorder", 1}, // transposition
+		{"kitten", "sitting", 3},
+		{"héllo", "hello", 1}, // runes, not bytes
+	} {
+		if got := editDistance(tc.a, tc.b); got != tc.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+		if got := editDistance(tc.b, tc.a); got != tc.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", tc.b, tc.a, got, tc.want)
+		}
+	}
+	names := []string{"condloop", "lockorder", "chanlen", "atomic", "SA2001", "SA2002", "unjoined"}
+	for _, tc := range []struct{ name, want string }{
+		{"condlop", "did you mean condloop?"},
+		{"sa2001", "did you mean SA2001?"},
+		{"SA200", "did you mean SA2001 or SA2002?"},
+		{"atomc", "did you mean atomic?"},
+		{"atm", ""},        // two edits are too many for a short name
+		{"chanlength", ""}, // three
+		{"unjoind", "did you mean unjoined?"},
+	} {
+		if got := didYouMean("", suggest(tc.name, names)); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
 	}
 }

@@ -12,6 +12,7 @@ package main_test
 import (
 	"bytes"
 	"cmp"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -24,6 +25,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -135,11 +137,11 @@ type finding struct {
 
 var diagLine = regexp.MustCompile(`^(.+?\.go):(\d+):\d+: (.*)$`)
 
-// parseText parses the text output of a run: prefix is stripped from the
-// file names (the module root for standalone runs, which print absolute
-// paths; nothing for go vet, which prints them relative). Lines that are
-// not diagnostics fail the test, but go vet's "# package" headers.
-func parseText(t *testing.T, out, prefix string) []finding {
+// parseText parses the text output of a run in root, whose file names
+// must be relative (standalone runs and go vet print them relative to
+// the current directory). Lines that are not diagnostics fail the test,
+// but go vet's "# package" headers.
+func parseText(t *testing.T, out string) []finding {
 	t.Helper()
 	var fs []finding
 	for _, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
@@ -147,11 +149,11 @@ func parseText(t *testing.T, out, prefix string) []finding {
 			continue
 		}
 		m := diagLine.FindStringSubmatch(line)
-		if m == nil || !strings.HasPrefix(m[1], prefix) {
+		if m == nil || filepath.IsAbs(m[1]) {
 			t.Errorf("unexpected output line %q", line)
 			continue
 		}
-		file := filepath.ToSlash(strings.TrimPrefix(m[1], prefix))
+		file := filepath.ToSlash(m[1])
 		n, _ := strconv.Atoi(m[2])
 		text := fmt.Sprintf("%s:%d: %s", file, n, m[3])
 		if strings.HasPrefix(m[3], "\t") {
@@ -208,7 +210,7 @@ func standalone(t *testing.T) []finding {
 	if r.code != 3 || r.stdout != "" {
 		t.Fatalf("syncvet ./testdata/NAME...: want exit code 3 (findings) and nothing on stdout, got %v", r)
 	}
-	return parseText(t, r.stderr, root+string(filepath.Separator))
+	return parseText(t, r.stderr)
 }
 
 // TestExamples runs syncvet standalone and as go vet's -vettool on the
@@ -240,7 +242,7 @@ func TestExamples(t *testing.T) {
 	if r.code != 1 || r.stdout != "" {
 		t.Fatalf("go vet -vettool=syncvet ./testdata/NAME...: want exit code 1 (findings) and nothing on stdout, got %v", r)
 	}
-	vet := parseText(t, r.stderr, "")
+	vet := parseText(t, r.stderr)
 	if a, b := render(got), render(vet); a != b {
 		t.Errorf("standalone and go vet findings differ:\n%s", diffLines(a, b))
 	}
@@ -537,11 +539,44 @@ func TestFixDiff(t *testing.T) {
 	}
 }
 
-// TestVersion checks the version line go vet uses as its cache key.
+// TestVersion checks that -version and "syncvet version" print the
+// version the README names, with the Go version the command was built
+// with, and that -V=full, go vet's question, gets an answer that go vet
+// keys its cache by the executable's hash from ("devel" in the third
+// field, buildID=HASH last) and that names the version too.
 func TestVersion(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("This tree is syncvet `(v[^`]+)`").FindSubmatch(readme)
+	if m == nil {
+		t.Fatal("README.md does not say which version this tree is (\"This tree is syncvet `vX.Y.Z`\")")
+	}
+	version := string(m[1])
+	if !regexp.MustCompile(`^v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-dev)?$`).MatchString(version) {
+		t.Errorf("README.md: version %q is neither a release tag vX.Y.Z nor vX.Y.Z-dev", version)
+	}
+	line := regexp.MustCompile(`^syncvet ` + regexp.QuoteMeta(version) + ` \(` + regexp.QuoteMeta(runtime.Version()) + `(, [^()]+)?\)\n$`)
+	for _, args := range [][]string{{"-version"}, {"version"}, {"-version", "./testdata/condloop"}, {"-V"}} {
+		r := command(t, root, bin, args...)
+		if r.code != 0 || !line.MatchString(r.stdout) || r.stderr != "" {
+			t.Errorf("syncvet %s: want exit code 0 and \"syncvet %s (%s)\", got %v", strings.Join(args, " "), version, runtime.Version(), r)
+		}
+	}
+
 	r := command(t, root, bin, "-V=full")
-	if r.code != 0 || !regexp.MustCompile(`^\S*syncvet version \S+ .*buildID=[0-9a-f]+\n$`).MatchString(r.stdout) {
-		t.Errorf("syncvet -V=full: want exit code 0 and one line \"syncvet version ... buildID=...\", got %v", r)
+	f := strings.Fields(r.stdout)
+	if r.code != 0 || len(f) < 4 || f[1] != "version" || !strings.Contains(f[2], "devel") ||
+		!strings.Contains(r.stdout, " "+version+" ") || !strings.Contains(r.stdout, " "+runtime.Version()+" ") {
+		t.Fatalf("syncvet -V=full: want exit code 0 and \"syncvet version devel %s %s buildID=...\", got %v", version, runtime.Version(), r)
+	}
+	data, err := os.ReadFile(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf("buildID=%x", sha256.Sum256(data)); f[len(f)-1] != want {
+		t.Errorf("syncvet -V=full: last field %q, want %q (the executable's hash)", f[len(f)-1], want)
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"go/format"
 	"io"
-	"log"
 	"os"
 	"path/filepath"
 	"sort"
@@ -18,6 +17,8 @@ import (
 // is skipped and counted, and the user is told to run again. A changed
 // file is gofmt-ed if it was gofmt-ed before and still parses. With
 // -diff, the files are left alone and a unified diff is printed instead.
+// The command then says how many fixes it applied and prints the
+// findings that remain (see standalone).
 
 // An edit replaces bytes [start, end) of a file.
 type edit struct {
@@ -26,10 +27,38 @@ type edit struct {
 	text       string
 }
 
-func applyFixes(w io.Writer, logger *log.Logger, findings []finding, printDiff bool) error {
+// fixStats counts what applyFixes did: fixes applied (or, with -diff,
+// shown), fixes skipped as they overlap applied ones, files changed.
+type fixStats struct {
+	applied, skipped, files int
+}
+
+// String says what was applied, as -fix reports it: "2 fixes applied in
+// 1 file", then the fixes skipped, if any.
+func (st fixStats) String() string {
+	s := fmt.Sprintf("%s applied in %s", plural(st.applied, "fix", "fixes"), plural(st.files, "file", "files"))
+	switch {
+	case st.skipped == 1:
+		s += "; 1 fix skipped, as it overlaps those: run syncvet -fix again"
+	case st.skipped > 1:
+		s += fmt.Sprintf("; %d fixes skipped, as they overlap those: run syncvet -fix again", st.skipped)
+	}
+	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// applyFixes applies the findings' fixes, or with printDiff prints them
+// to w as a diff.
+func applyFixes(w io.Writer, findings []finding, printDiff bool) (fixStats, error) {
+	var st fixStats
 	perFile := map[string][]edit{}
 	seenFix := map[string]bool{}
-	skipped, applied := 0, 0
 	for _, f := range findings {
 		if len(f.diag.SuggestedFixes) == 0 {
 			continue
@@ -39,7 +68,7 @@ func applyFixes(w io.Writer, logger *log.Logger, findings []finding, printDiff b
 		for _, e := range fix.TextEdits {
 			tf := f.fset.File(e.Pos)
 			if tf == nil {
-				return fmt.Errorf("%s: fix %q has an edit outside any file", f.posn, fix.Message)
+				return st, fmt.Errorf("%s: fix %q has an edit outside any file", f.posn, fix.Message)
 			}
 			end := e.End
 			if !end.IsValid() {
@@ -54,7 +83,7 @@ func applyFixes(w io.Writer, logger *log.Logger, findings []finding, printDiff b
 		}
 		seenFix[key] = true
 		if conflicts(perFile, edits) {
-			skipped++
+			st.skipped++
 			continue
 		}
 		for _, e := range edits {
@@ -62,7 +91,7 @@ func applyFixes(w io.Writer, logger *log.Logger, findings []finding, printDiff b
 				perFile[e.file] = append(perFile[e.file], e)
 			}
 		}
-		applied++
+		st.applied++
 	}
 
 	files := make([]string, 0, len(perFile))
@@ -73,7 +102,7 @@ func applyFixes(w io.Writer, logger *log.Logger, findings []finding, printDiff b
 	for _, name := range files {
 		old, err := os.ReadFile(name)
 		if err != nil {
-			return err
+			return st, err
 		}
 		edits := perFile[name]
 		sort.Slice(edits, func(i, j int) bool { return less(edits[i], edits[j]) })
@@ -81,7 +110,7 @@ func applyFixes(w io.Writer, logger *log.Logger, findings []finding, printDiff b
 		last := 0
 		for _, e := range edits {
 			if e.start < last || e.end > len(old) {
-				return fmt.Errorf("%s: fix edits out of range", name)
+				return st, fmt.Errorf("%s: fix edits out of range", name)
 			}
 			buf.Write(old[last:e.start])
 			buf.WriteString(e.text)
@@ -98,6 +127,7 @@ func applyFixes(w io.Writer, logger *log.Logger, findings []finding, printDiff b
 		}
 		if printDiff {
 			io.WriteString(w, unifiedDiff(displayName(name), string(old), string(fixed)))
+			st.files++
 			continue
 		}
 		mode := os.FileMode(0o644)
@@ -105,13 +135,11 @@ func applyFixes(w io.Writer, logger *log.Logger, findings []finding, printDiff b
 			mode = info.Mode().Perm()
 		}
 		if err := os.WriteFile(name, fixed, mode); err != nil {
-			return err
+			return st, err
 		}
+		st.files++
 	}
-	if skipped > 0 {
-		logger.Printf("applied %d fixes; skipped %d that conflict with them: run syncvet -fix again", applied, skipped)
-	}
-	return nil
+	return st, nil
 }
 
 func wasFormatted(src []byte) bool {
@@ -155,15 +183,22 @@ func contains(list []edit, e edit) bool {
 	return false
 }
 
-// displayName returns name relative to the current directory if it is
-// below it.
+// displayName returns name as the command prints it: relative to the
+// current directory if it is inside it, as go vet and staticcheck print
+// file names, else as it is.
 func displayName(name string) string {
-	if wd, err := os.Getwd(); err == nil {
-		if rel, err := filepath.Rel(wd, name); err == nil && !strings.HasPrefix(rel, "..") {
-			return filepath.ToSlash(rel)
-		}
+	if !filepath.IsAbs(name) {
+		return name
 	}
-	return name
+	wd, err := os.Getwd()
+	if err != nil {
+		return name
+	}
+	rel, err := filepath.Rel(wd, name)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return name
+	}
+	return rel
 }
 
 // unifiedDiff returns a unified diff (3 lines of context) turning old

@@ -17,7 +17,8 @@ Usage: syncvet [-flag] [package ...]
        go vet -vettool=$(command -v syncvet) [package ...]
 
 Run 'syncvet help' for the checks and flags,
- or 'syncvet help NAME' for the documentation and flags of one check.
+ or 'syncvet help NAME' for the documentation and flags of one check,
+ or 'syncvet version' for the version.
 `)
 }
 
@@ -68,7 +69,15 @@ Core flags:
 			}
 		}
 		if found == nil {
-			logger.Printf("no check named %q; run syncvet help for the list", name)
+			var names []string
+			for _, a := range candidates {
+				names = append(names, a.Name)
+			}
+			if hint := didYouMean("", suggest(name, names)); hint != "" {
+				logger.Printf("no check named %q; %s", name, hint)
+			} else {
+				logger.Printf("no check named %q; run syncvet help for the list", name)
+			}
 			return 1
 		}
 		fmt.Fprintf(w, "%s: %s\n", found.Name, title(found))

@@ -14,8 +14,9 @@
 // concurrency checks (see bundled.go; -bundled=false turns them off), and
 // honours //syncvet:ignore CHECK REASON comments.
 //
-// Run "syncvet help" for the list of checks and flags, and
-// "syncvet help NAME" for the documentation of one.
+// Run "syncvet help" for the list of checks and flags,
+// "syncvet help NAME" for the documentation of one, and "syncvet version"
+// (or -version) for the version.
 package main
 
 import (
@@ -74,6 +75,7 @@ func vetMain() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(160 << 20)
 	}
+	defineVetVersionFlag()
 	bundledOn := flag.Bool("bundled", true, "also run go vet's and staticcheck's concurrency checks")
 	flag.String("run", "", "set by the standalone command: names its run, to keep go vet's cached results of its runs apart (see runKey)")
 	analyzers := vetAnalyzers(os.Args[1:], func() bool { return !*bundledOn })

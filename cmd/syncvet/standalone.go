@@ -40,6 +40,7 @@ type options struct {
 	newFromRev string
 	bundled    bool
 	tags       string
+	version    bool
 }
 
 // standalone runs the command line args (without the program name) and
@@ -52,7 +53,7 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 
 	fs := flag.NewFlagSet("syncvet", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { usage(stderr) }
+	fs.Usage = func() {} // printed after Parse's error, and a suggestion
 	candidates := append(s.filtered(), s.checker(nil))
 	enabled := map[*analysis.Analyzer]*triState{}
 	for _, a := range candidates {
@@ -71,11 +72,26 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.newFromRev, "new-from-rev", "", "report only findings on lines changed since this git revision (and in untracked files)")
 	fs.BoolVar(&opts.bundled, "bundled", true, "also run go vet's and staticcheck's concurrency checks")
 	fs.StringVar(&opts.tags, "tags", "", "comma-separated list of build tags, as for go build")
+	fs.BoolVar(&opts.version, "version", false, "print the version and the Go version syncvet was built with, and exit")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			usage(stderr)
 			return 0
 		}
+		// Parse printed the error.
+		if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -"); ok {
+			var names []string
+			fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+			if hint := didYouMean("-", suggest(name, names)); hint != "" {
+				logger.Print(hint)
+			}
+		}
+		usage(stderr)
 		return 2
+	}
+	if opts.version || fs.NArg() == 1 && fs.Arg(0) == "version" {
+		fmt.Fprintln(stdout, versionLine())
+		return 0
 	}
 	if opts.json {
 		if opts.format != "text" && opts.format != "json" {
@@ -88,6 +104,21 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 	case "text", "json", "sarif":
 	default:
 		logger.Printf("unknown -format %q: want text, json or sarif", opts.format)
+		return 2
+	}
+	// -fix reports what it did and what remains as text; JSON or SARIF
+	// of findings it has just fixed would describe files that no longer
+	// exist as analyzed.
+	if opts.fix && opts.format != "text" {
+		name := "-format=" + opts.format
+		if opts.json {
+			name = "-json"
+		}
+		logger.Printf("-fix cannot be combined with %s: -fix reports in text; run syncvet -fix, then syncvet %s", name, name)
+		return 2
+	}
+	if opts.diff && !opts.fix {
+		logger.Print("-diff works with -fix only: syncvet -fix -diff prints the fixes as a diff instead of applying them")
 		return 2
 	}
 
@@ -130,74 +161,126 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 
-	var changed *changeSet
-	if opts.newFromRev != "" {
-		var err error
-		if changed, err = changedSince(opts.newFromRev); err != nil {
-			logger.Print(err)
-			return 1
-		}
-	}
-
-	res, err := vet(buildFlags(opts), vetArgs(fs, s), patterns, stderr)
-	if err != nil {
-		logger.Print(err)
-		return 1
-	}
-	exit := 0
-	if res.failed {
-		exit = 1
-	}
 	known := map[string]*analysis.Analyzer{}
 	for _, a := range candidates {
 		known[a.Name] = a
 	}
-	findings, errs := res.findings(known)
-	if !opts.tests {
-		findings = slices.DeleteFunc(findings, func(f finding) bool { return strings.HasSuffix(f.posn.Filename, "_test.go") })
-	}
-	if changed != nil {
-		findings = slices.DeleteFunc(findings, func(f finding) bool { return !changed.changed(f.posn.Filename, f.posn.Line) })
-	}
-	if len(errs) > 0 {
-		exit = 1
+	// analyze runs go vet and returns the findings to report. goStderr
+	// gets what go vet prints on its stderr.
+	analyze := func(goStderr io.Writer) (*outcome, error) {
+		var changed *changeSet
+		if opts.newFromRev != "" {
+			var err error
+			if changed, err = changedSince(opts.newFromRev); err != nil {
+				return nil, err
+			}
+		}
+		res, err := vet(buildFlags(opts), vetArgs(fs, s), patterns, goStderr)
+		if err != nil {
+			return nil, err
+		}
+		findings, errs := res.findings(known)
+		if !opts.tests {
+			findings = slices.DeleteFunc(findings, func(f finding) bool { return strings.HasSuffix(f.posn.Filename, "_test.go") })
+		}
+		if changed != nil {
+			findings = slices.DeleteFunc(findings, func(f finding) bool { return !changed.changed(f.posn.Filename, f.posn.Line) })
+		}
+		return &outcome{res, findings, errs}, nil
 	}
 
 	if opts.fix {
-		printErrors(stderr, errs)
-		if err := applyFixes(stdout, logger, findings, opts.diff); err != nil {
-			logger.Print(err)
-			return 1
-		}
-		return exit
+		return fix(stdout, stderr, logger, opts, analyze)
 	}
-
+	an, err := analyze(stderr)
+	if err != nil {
+		logger.Print(err)
+		return 1
+	}
+	exit := an.exitCode()
 	switch opts.format {
 	case "json":
-		if err := writeJSON(stdout, findings, errs); err != nil {
+		if err := writeJSON(stdout, an.findings, an.errs); err != nil {
 			logger.Print(err)
 			return 1
 		}
 		return exit
 	case "sarif":
-		printErrors(stderr, errs)
-		if err := writeSARIF(stdout, run, findings, exit == 0); err != nil {
+		printErrors(stderr, an.errs)
+		if err := writeSARIF(stdout, run, an); err != nil {
 			logger.Print(err)
 			return 1
 		}
 	default:
-		printErrors(stderr, errs)
-		for _, f := range findings {
+		printErrors(stderr, an.errs)
+		for _, f := range an.findings {
 			printPlain(stderr, f, opts.context)
 		}
 	}
 	// A package that failed to load or analyze makes the exit code 1, as
 	// in x/tools' multichecker, even when other packages have findings
 	// (printed).
-	if exit == 0 && len(findings) > 0 {
+	if exit == 0 && len(an.findings) > 0 {
 		exit = 3
 	}
 	return exit
+}
+
+// An outcome is what a run of go vet found, to report.
+type outcome struct {
+	vet      *vetResult
+	findings []finding
+	errs     []analysisError
+}
+
+// exitCode is 1 if a package failed to load or an analyzer failed, else 0.
+func (an *outcome) exitCode() int {
+	if an.vet.failed || len(an.errs) > 0 {
+		return 1
+	}
+	return 0
+}
+
+// fix applies the fixes of the findings analyze returns, and says how
+// many it applied in how many files; then, as the files changed, it
+// analyzes them again and prints the findings that remain, with their
+// new positions. With -diff, it prints the diff instead and changes
+// nothing. What go vet prints on stderr is printed once, for the last
+// analysis. The exit code is 0 unless something failed.
+func fix(stdout, stderr io.Writer, logger *log.Logger, opts options, analyze func(io.Writer) (*outcome, error)) int {
+	an, err := analyze(io.Discard)
+	if err != nil {
+		logger.Print(err)
+		return 1
+	}
+	st, err := applyFixes(stdout, an.findings, opts.diff)
+	if err != nil {
+		io.WriteString(stderr, an.vet.stderr)
+		printErrors(stderr, an.errs)
+		logger.Print(err)
+		return 1
+	}
+	if opts.diff {
+		io.WriteString(stderr, an.vet.stderr)
+		printErrors(stderr, an.errs)
+		if st.skipped > 0 {
+			logger.Printf("%s not shown, as they overlap those shown", plural(st.skipped, "fix", "fixes"))
+		}
+		return an.exitCode()
+	}
+	logger.Print(st)
+	if st.files > 0 {
+		if an, err = analyze(io.Discard); err != nil {
+			logger.Print(err)
+			return 1
+		}
+	}
+	io.WriteString(stderr, an.vet.stderr)
+	printErrors(stderr, an.errs)
+	for _, f := range an.findings {
+		printPlain(stderr, f, opts.context)
+	}
+	return an.exitCode()
 }
 
 // printErrors prints the analysis errors, one per line.
@@ -210,11 +293,14 @@ func printErrors(w io.Writer, errs []analysisError) {
 // printPlain prints a finding as x/tools' drivers do: "file:line:col:
 // message", then each related position on a line of its own, indented
 // by a tab; with context >= 0, each followed by the lines it covers and
-// context lines around them.
+// context lines around them. File names are relative to the current
+// directory when they are inside it, as go vet prints them.
 func printPlain(w io.Writer, f finding, context int) {
 	show := func(pos, end token.Pos, message string) {
 		posn := f.fset.Position(pos)
-		fmt.Fprintf(w, "%s: %s\n", posn, message)
+		shown := posn
+		shown.Filename = displayName(posn.Filename)
+		fmt.Fprintf(w, "%s: %s\n", shown, message)
 		if context < 0 || !posn.IsValid() {
 			return
 		}

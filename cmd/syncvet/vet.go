@@ -33,6 +33,8 @@ type vetResult struct {
 	// failed: go vet exited with an error, which it printed (a package
 	// that does not build, a pattern that matches nothing...).
 	failed bool
+	// stderr is what go vet printed on its standard error.
+	stderr string
 }
 
 // An analysisError is an analyzer's failure on a package.
@@ -100,7 +102,7 @@ func buildFlags(opts options) []string {
 // vet runs go vet with this executable as its vet tool, the build flags
 // buildFlags, the tool's flags toolArgs, on patterns. What go vet prints
 // on stderr (packages that do not build, patterns that match nothing) is
-// passed on to stderr.
+// passed on to stderr as it comes, and kept in the result.
 func vet(buildFlags, toolArgs, patterns []string, stderr io.Writer) (*vetResult, error) {
 	exe, err := os.Executable()
 	if err != nil {
@@ -111,10 +113,12 @@ func vet(buildFlags, toolArgs, patterns []string, stderr io.Writer) (*vetResult,
 	args = append(args, toolArgs...)
 	args = append(args, patterns...)
 	cmd := exec.Command("go", args...)
-	var stdout bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, stderr
+	var stdout, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, io.MultiWriter(stderr, &errOut)
 	res := &vetResult{tree: map[string]map[string]json.RawMessage{}}
-	if err := cmd.Run(); err != nil {
+	err = cmd.Run()
+	res.stderr = errOut.String()
+	if err != nil {
 		var exit *exec.ExitError
 		if !errors.As(err, &exit) {
 			return nil, fmt.Errorf("cannot run go vet: %v", err)
