@@ -50,6 +50,7 @@ type callSites struct {
 func (pa *pkgAnalysis) collectCallSites() *callSites {
 	cs := &callSites{sites: map[*ssa.Function][]*ssa.Call{}, escapes: map[*ssa.Function]bool{}}
 	var ops []*ssa.Value
+	wrapped := map[*types.Func]bool{} // methods a wrapper calls from elsewhere
 	for _, fn := range pa.funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -72,14 +73,17 @@ func (pa *pkgAnalysis) collectCallSites() *callSites {
 					cs.escapes[calleeOrigin(f)] = true
 					if f.Synthetic != "" {
 						if obj, ok := f.Object().(*types.Func); ok {
-							for _, g := range pa.funcs {
-								if g.Object() == obj {
-									cs.escapes[g] = true
-								}
-							}
+							wrapped[obj] = true
 						}
 					}
 				}
+			}
+		}
+	}
+	if len(wrapped) > 0 {
+		for _, g := range pa.funcs {
+			if obj, ok := g.Object().(*types.Func); ok && wrapped[obj] {
+				cs.escapes[g] = true
 			}
 		}
 	}
