@@ -7,10 +7,13 @@
 //
 // The corpora, each copied into a temporary module of its own:
 //
-//   - sharedwrite on the race detector's tests (runtime/race/testdata):
-//     each TestRace* function holds a data race and counts as found when a
-//     finding lies in its body; each TestNoRace* function is race-free
-//     and counts as flagged when one does.
+//   - the race checks (sharedwrite, and unjoined and sleepwait, which
+//     report the races that come from a missing wait, sharedwrite then
+//     staying silent) on the race detector's tests
+//     (runtime/race/testdata): each TestRace* function holds a data race
+//     and counts as found when a finding of one of them lies in its body;
+//     each TestNoRace* function is race-free and counts as flagged when
+//     one does.
 //   - doublelock, lockorder, missingunlock and lockedblock on the GoKer
 //     kernels of the runtime's goroutine-leak corpus
 //     (runtime/testdata/testgoroutineleakprofile/goker), each kernel
@@ -39,6 +42,13 @@ import (
 
 // The lock checks scored on the GoKer kernels, and the leak check.
 var lockChecks = []string{"doublelock", "lockorder", "missingunlock", "lockedblock"}
+
+// raceChecks are the checks scored on the race tests: sharedwrite leaves
+// a goroutine's write that its starter reads without waiting to unjoined,
+// or to sleepwait when a Sleep stands in for the wait, so that one mistake
+// draws one finding; scoring sharedwrite alone would count those races as
+// missed and their false alarms as gone.
+var raceChecks = []string{"sharedwrite", "unjoined", "sleepwait"}
 
 const leakCheck = "goroutineleak"
 
@@ -115,7 +125,7 @@ func run(o options) error {
 		return err
 	}
 
-	// sharedwrite on the race tests.
+	// The race checks on the race tests.
 	if registered("sharedwrite") {
 		var tags []string
 		if o.raceTag {
@@ -126,7 +136,12 @@ func run(o options) error {
 		if err != nil {
 			return err
 		}
-		flags := []string{"-sharedwrite"}
+		var flags []string
+		for _, c := range raceChecks {
+			if registered(c) {
+				flags = append(flags, "-"+c)
+			}
+		}
 		if len(tags) > 0 {
 			flags = append(flags, "-tags="+strings.Join(tags, ","))
 		}

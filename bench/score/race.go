@@ -2,9 +2,9 @@ package main
 
 // The race detector's tests, GOROOT/src/runtime/race/testdata: every
 // TestRace* function holds a data race, every TestNoRace* function is
-// race-free. They are copied into a module of their own and sharedwrite
-// runs on them; a test is found (or flagged) when a finding lies in its
-// body.
+// race-free. They are copied into a module of their own and the race
+// checks (raceChecks) run on them; a test is found (or flagged) when a
+// finding lies in its body.
 
 import (
 	"fmt"
@@ -255,7 +255,7 @@ type funcResult struct {
 	Findings []finding
 }
 
-// raceScore is sharedwrite's score on the race tests.
+// raceScore is the race checks' score on the race tests.
 type raceScore struct {
 	Racy, RaceFree []funcResult
 }

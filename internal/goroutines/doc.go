@@ -25,6 +25,13 @@
 //     the goroutine runs: the instructions reachable from the start
 //     without passing a join, their callees, deferred calls, and the
 //     goroutines they start.
+//   - Writes(s): what the goroutine of s stores that outlives it (plain,
+//     map and atomic stores into memory its starter can reach), found by
+//     Walk; Summarize(s): whether it signals its end, receives, prints,
+//     talks through I/O, or runs code that cannot be followed.
+//   - WaitsAfter(s): whether the starter synchronizes at all after the
+//     start (a receive, a select, a Wait, a function that waits), as
+//     opposed to guessing a delay.
 //   - Happens-before: IsJoin (WaitGroup.Add/Done/Wait and WaitGroup.Go,
 //     errgroup's Wait, a receive from a channel the goroutine sends on or
 //     closes, Cond.Wait, a call of a function that waits), Outlives (a

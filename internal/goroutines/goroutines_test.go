@@ -36,12 +36,10 @@ func describeSpawn(r *goroutines.Result, s *goroutines.Spawn) string {
 		if fr.Parent != nil && fr.Parent.Parent == nil && fr.Spawn == s {
 			entries[fr.Fn.Name()] = true
 		}
-		if st, ok := instr.(*ssa.Store); ok {
-			if l := fr.Addr(st.Addr); l.Shared() {
-				writes[l.String()] = true
-			}
-		}
 	})
+	for _, w := range r.Writes(s) {
+		writes[w.Loc.String()] = true
+	}
 	reads := map[string]bool{}
 	r.WalkAfter(s, func(fr *goroutines.Frame, instr ssa.Instruction) {
 		if ld, ok := instr.(*ssa.UnOp); ok && ld.Op.String() == "*" {
@@ -69,6 +67,9 @@ func describeSpawn(r *goroutines.Result, s *goroutines.Spawn) string {
 	}
 	if len(reads) > 0 {
 		parts = append(parts, "read after "+keys(reads))
+	}
+	if r.WaitsAfter(s) {
+		parts = append(parts, "waits after")
 	}
 	return strings.Join(parts, "; ")
 }

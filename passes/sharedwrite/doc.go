@@ -76,4 +76,10 @@
 // same memory, so the lock beside it is most likely the same instance.
 // Package runtime is not checked: it synchronizes with its own locks,
 // atomics and stop-the-world, which the engines do not model.
+//
+// One mistake, one finding: a goroutine's write that its starter reads
+// without waiting, when nothing can wait for the goroutine (unjoined) or a
+// time.Sleep stands in for the wait (sleepwait), is those checks' finding,
+// and sharedwrite is silent on that pair. Writes on both sides, and reads
+// in other goroutines, stay sharedwrite's.
 package sharedwrite

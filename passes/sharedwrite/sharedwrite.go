@@ -18,6 +18,7 @@ import (
 	"github.com/syncvet/syncvet/internal/goroutines"
 	"github.com/syncvet/syncvet/internal/lockset"
 	"github.com/syncvet/syncvet/internal/syncop"
+	"github.com/syncvet/syncvet/passes/unjoined"
 )
 
 //go:embed doc.go
@@ -29,7 +30,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "sharedwrite",
 	Doc:      analysisutil.MustExtractDoc(doc, "sharedwrite"),
 	URL:      analysisutil.URL("sharedwrite"),
-	Requires: []*analysis.Analyzer{goroutines.Analyzer, lockset.Analyzer},
+	Requires: []*analysis.Analyzer{goroutines.Analyzer, lockset.Analyzer, unjoined.Finder},
 	Run:      run,
 }
 
@@ -45,6 +46,10 @@ type checker struct {
 	locks    *lockset.Result
 	reported map[token.Pos]bool
 	cands    map[token.Pos]*candidate
+	// owned are the starts whose missing wait unjoined or sleepwait
+	// reports: a write of their goroutine read by the starter is that
+	// finding, not a second one.
+	owned map[*goroutines.Spawn]bool
 }
 
 // A candidate is a racing pair found for the write at one position; the
@@ -68,6 +73,7 @@ func run(pass *analysis.Pass) (any, error) {
 		locks:    pass.ResultOf[lockset.Analyzer].(*lockset.Result),
 		reported: map[token.Pos]bool{},
 		cands:    map[token.Pos]*candidate{},
+		owned:    pass.ResultOf[unjoined.Finder].(*unjoined.Found).Owned,
 	}
 	spawns := append(append([]*goroutines.Spawn(nil), c.g.Spawns...), c.g.Lifted()...)
 	for _, s := range spawns {
@@ -245,6 +251,9 @@ func (c *checker) pair(s *goroutines.Spawn, w, o access, self bool) {
 	}
 	if !w.write && !o.write || w.atomic && o.atomic {
 		return
+	}
+	if c.owned[s] && !self && !o.write && w.fr.InGoroutine() == s && o.fr.InGoroutine() == nil {
+		return // the starter reads what the goroutine writes without waiting: unjoined's or sleepwait's finding
 	}
 	pos := c.position(w)
 	if !pos.IsValid() {

@@ -40,6 +40,16 @@
 // errgroup's Wait, synctest.Wait, directly or in a helper of the same
 // package) is not reported either.
 //
+// Whether the starter waits, whether the goroutine signals its end and
+// what it writes are the goroutines engine's answers: through the calls it
+// makes and, for helpers of other packages, through their facts (a helper
+// of another package that waits on the WaitGroup the goroutine is done
+// with joins it as one of this package does).
+//
+// One mistake, one finding: sleepwait owns the goroutine whose join (or
+// whose product) a reported Sleep waits for; unjoined and sharedwrite,
+// which would describe the same missing wait, stay silent there.
+//
 // WRONG:
 //
 //	for _, u := range urls {

@@ -8,13 +8,17 @@ import (
 	"go/types"
 	"strings"
 
+	"reflect"
+
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/syncvet/syncvet/internal/analysisutil"
+	"github.com/syncvet/syncvet/internal/goroutines"
 	"github.com/syncvet/syncvet/internal/syncop"
 )
 
@@ -27,18 +31,50 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "sleepwait",
 	Doc:      analysisutil.MustExtractDoc(doc, "sleepwait"),
 	URL:      analysisutil.URL("sleepwait"),
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
-	Run:      run,
+	Requires: []*analysis.Analyzer{Finder},
+	Run: func(pass *analysis.Pass) (any, error) {
+		for _, d := range pass.ResultOf[Finder].(*Sleeps).Findings {
+			pass.Report(d)
+		}
+		return nil, nil
+	},
 }
 
-// The pass works on the AST. What tells a waiting sleep from a pacing one
-// is shape: is the Sleep lexically after a go statement of the same
-// function, in the same block or one that follows it; is it inside a loop
-// whose body does nothing but sleep and re-check a condition; is it inside
-// the goroutine's own function literal; is it on an error branch. SSA
-// lowers loops and branches to blocks and phis and would have to rebuild
-// all of this, while the facts it adds (values, dominance) are not needed:
-// who writes a polled variable is answered by the type checker's objects.
+// Finder finds the time.Sleep calls that stand in for synchronization and
+// the goroutines they wait for, and reports nothing itself: Analyzer
+// reports its findings, and unjoined and sharedwrite, which would describe
+// the same missing wait from the goroutine's side, stay silent on the
+// goroutines it owns. (Passes cannot require Analyzer itself: the command
+// wraps it to apply suppressions.)
+var Finder = &analysis.Analyzer{
+	Name:       "sleepwaitfinder",
+	Doc:        "find time.Sleep calls used to wait for other goroutines (the analysis behind sleepwait)",
+	Requires:   []*analysis.Analyzer{inspect.Analyzer, goroutines.Analyzer},
+	Run:        run,
+	ResultType: reflect.TypeFor[*Sleeps](),
+}
+
+// Sleeps is what Finder found in a package.
+type Sleeps struct {
+	// Findings are sleepwait's diagnostics, in source order.
+	Findings []analysis.Diagnostic
+	// Owned are the goroutine starts whose missing wait a finding is
+	// about: a Sleep used to wait for them to finish, or a poll of what
+	// they write.
+	Owned map[*goroutines.Spawn]bool
+}
+
+// The pass works on the AST for shapes, and asks internal/goroutines about
+// happens-before. What tells a waiting sleep from a pacing one is shape:
+// is the Sleep lexically after a go statement of the same function, in the
+// same block or one that follows it; is it inside a loop whose body does
+// nothing but sleep and re-check a condition; is it inside the goroutine's
+// own function literal; is it on an error branch. SSA lowers loops and
+// branches to blocks and phis and would have to rebuild all of this. What
+// the goroutine does is the engine's answer, through calls and across
+// packages: whether the starter waits for anything after the start
+// (Result.WaitsAfter), whether the goroutine signals its end (Summary),
+// what it writes (Result.Writes) and so who writes a polled variable.
 
 // Categories, one per kind of report.
 const (
@@ -47,32 +83,50 @@ const (
 	catPoll  = "poll"  // sleep in a loop polling a flag another goroutine sets
 )
 
-// A write is a place that stores to a variable or field.
+// A write is a place that stores to a variable or field, found in the
+// AST: which functions of the package write a polled variable, when no
+// goroutine the engine knows of does.
 type write struct {
-	expr  ast.Expr    // what is written
-	fn    ast.Node    // the innermost FuncDecl or FuncLit holding the write
-	viaGo *ast.GoStmt // non-nil when the variable's address is passed to a go statement
-	inGo  bool        // the write is inside the function literal of a go statement
+	expr ast.Expr // what is written
+	fn   ast.Node // the innermost FuncDecl or FuncLit holding the write
+}
+
+// A goWrite is a write the engine found in a goroutine's walk.
+type goWrite struct {
+	s     *goroutines.Spawn
+	instr ssa.Instruction
 }
 
 type checker struct {
 	pass   *analysis.Pass
+	g      *goroutines.Result
+	out    *Sleeps
+	goPos  map[token.Pos]*goroutines.Spawn // go statements' starts, by the position of "go"
+	vars   map[token.Pos]types.Object      // variables, by the position of their declaration
+	goWr   map[types.Object][]goWrite      // what goroutines write, for polls; nil until needed
 	writes map[types.Object][]write
 	decls  map[*types.Func]*ast.FuncDecl
-	joins  map[*types.Func]bool // memo of funcJoins; false while in progress
 	timing map[*ast.FuncDecl]bool
 	gos    map[*ast.BlockStmt][]*ast.GoStmt // memo of goStmts
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	g := pass.ResultOf[goroutines.Analyzer].(*goroutines.Result)
 	c := &checker{
 		pass:   pass,
+		g:      g,
+		out:    &Sleeps{Owned: map[*goroutines.Spawn]bool{}},
+		goPos:  map[token.Pos]*goroutines.Spawn{},
 		writes: map[types.Object][]write{},
 		decls:  map[*types.Func]*ast.FuncDecl{},
-		joins:  map[*types.Func]bool{},
 		timing: map[*ast.FuncDecl]bool{},
 		gos:    map[*ast.BlockStmt][]*ast.GoStmt{},
+	}
+	for _, s := range g.Spawns {
+		if s.Kind == goroutines.GoStmt {
+			c.goPos[s.Pos()] = s
+		}
 	}
 	c.index(insp)
 	insp.WithStack([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
@@ -85,7 +139,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		return true
 	})
-	return nil, nil
+	return c.out, nil
 }
 
 // innermostFunc returns the index in stack of the innermost FuncDecl or
@@ -100,27 +154,13 @@ func innermostFunc(stack []ast.Node) int {
 	return -1
 }
 
-// inGoLit reports whether the innermost function of stack is the function
-// literal of a go statement.
-func inGoLit(stack []ast.Node, fnIdx int) bool {
-	if fnIdx < 2 {
-		return false
-	}
-	call, ok := stack[fnIdx-1].(*ast.CallExpr)
-	if !ok || astutil.Unparen(call.Fun) != stack[fnIdx] {
-		return false
-	}
-	g, ok := stack[fnIdx-2].(*ast.GoStmt)
-	return ok && g.Call == call
-}
-
 // index records every function declaration and every write to a variable
 // or field of the package, with the function that performs it.
 func (c *checker) index(insp *inspector.Inspector) {
 	info := c.pass.TypesInfo
 	filter := []ast.Node{
 		(*ast.FuncDecl)(nil), (*ast.AssignStmt)(nil), (*ast.IncDecStmt)(nil),
-		(*ast.RangeStmt)(nil), (*ast.CallExpr)(nil), (*ast.GoStmt)(nil),
+		(*ast.RangeStmt)(nil), (*ast.CallExpr)(nil),
 	}
 	insp.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push {
@@ -128,14 +168,12 @@ func (c *checker) index(insp *inspector.Inspector) {
 		}
 		fnIdx := innermostFunc(stack[:len(stack)-1])
 		var fn ast.Node
-		goLit := false
 		if fnIdx >= 0 {
 			fn = stack[fnIdx]
-			goLit = inGoLit(stack, fnIdx)
 		}
-		add := func(e ast.Expr, g *ast.GoStmt) {
+		add := func(e ast.Expr) {
 			if obj := c.root(e); obj != nil {
-				c.writes[obj] = append(c.writes[obj], write{expr: e, fn: fn, viaGo: g, inGo: goLit})
+				c.writes[obj] = append(c.writes[obj], write{expr: e, fn: fn})
 			}
 		}
 		switch n := n.(type) {
@@ -146,29 +184,23 @@ func (c *checker) index(insp *inspector.Inspector) {
 		case *ast.AssignStmt:
 			if n.Tok != token.DEFINE {
 				for _, l := range n.Lhs {
-					add(l, nil)
+					add(l)
 				}
 			}
 		case *ast.IncDecStmt:
-			add(n.X, nil)
+			add(n.X)
 		case *ast.RangeStmt:
 			if n.Tok == token.ASSIGN {
 				if n.Key != nil {
-					add(n.Key, nil)
+					add(n.Key)
 				}
 				if n.Value != nil {
-					add(n.Value, nil)
+					add(n.Value)
 				}
 			}
 		case *ast.CallExpr:
 			if target, ok := c.atomicStore(n); ok {
-				add(target, nil)
-			}
-		case *ast.GoStmt:
-			for _, a := range n.Call.Args {
-				if u, ok := astutil.Unparen(a).(*ast.UnaryExpr); ok && u.Op == token.AND {
-					add(u.X, n)
-				}
+				add(target)
 			}
 		}
 		return true
@@ -383,32 +415,40 @@ func (c *checker) join(sleep *ast.CallExpr, stack []ast.Node, fnIdx int) {
 			g = cand
 		}
 	}
-	if g == nil || c.joinsAfter(body, g.End()) {
+	if g == nil {
+		return
+	}
+	// The engine's answers hold through calls and across packages: a
+	// wait in a helper of another package counts as one here.
+	st := c.goPos[g.Go]
+	if st == nil || c.g.WaitsAfter(st) {
 		return
 	}
 	line := analysisutil.Line(c.pass.Fset, g.Pos())
 	related := []analysis.RelatedInformation{{Pos: g.Pos(), End: g.End(), Message: "goroutine started here"}}
 	joinMsg := fmt.Sprintf("time.Sleep used to wait for the goroutine started at line %d; use sync.WaitGroup or a channel", line)
 
-	if use := c.useOfOutput(g, body, sleep.End()); use != nil {
+	if use := c.useOfOutput(st, g, body, sleep.End()); use != nil {
 		related = append(related, analysis.RelatedInformation{
 			Pos: use.Pos(), End: use.End(),
 			Message: use.Name + " is written by the goroutine and read here",
 		})
 		c.report(sleep, catJoin, joinMsg, related)
+		c.out.Owned[st] = true
 		return
 	}
 	// Without a read of the goroutine's output, the evidence is the shape
 	// alone. Keep it to a guessed delay (a constant) and a goroutine that
 	// does not report its completion to someone else (a send, a close, a
 	// WaitGroup.Done): then the wait, if any, is elsewhere.
-	if !c.constant(sleep) || c.signals(g) {
+	if !c.constant(sleep) || c.g.Summarize(st).Signals {
 		return
 	}
 	tail := c.trivialTail(spath)
 	if tail && c.endsProgram(fn) {
 		// The end of main or of a test: the goroutine must be done by now.
 		c.report(sleep, catJoin, joinMsg, related)
+		c.out.Owned[st] = true
 		return
 	}
 	// Right after the go statement, in the same block.
@@ -425,6 +465,7 @@ func (c *checker) join(sleep *ast.CallExpr, stack []ast.Node, fnIdx int) {
 	}
 	if tail {
 		c.report(sleep, catJoin, joinMsg, related)
+		c.out.Owned[st] = true
 	}
 }
 
@@ -452,7 +493,7 @@ func (c *checker) endsProgram(fn ast.Node) bool {
 }
 
 func (c *checker) report(sleep *ast.CallExpr, cat, msg string, related []analysis.RelatedInformation) {
-	c.pass.Report(analysis.Diagnostic{
+	c.out.Findings = append(c.out.Findings, analysis.Diagnostic{
 		Pos: sleep.Pos(), End: sleep.End(), Category: cat, Message: msg, Related: related,
 	})
 }
@@ -558,157 +599,16 @@ func (c *checker) mentionsError(e ast.Expr) bool {
 	return found
 }
 
-// joinsAfter reports whether body waits for something after pos: a
-// channel receive, a range over a channel, a select, WaitGroup.Wait,
-// errgroup's Wait, Cond.Wait, or a call of a function of this package that
-// does. Deferred waits count wherever they are. The bodies of goroutines
-// started in body do not count: they run elsewhere.
-func (c *checker) joinsAfter(body *ast.BlockStmt, pos token.Pos) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if found || n == nil {
-			return false
-		}
-		switch n := n.(type) {
-		case *ast.GoStmt:
-			for _, a := range n.Call.Args {
-				if a.Pos() > pos && c.containsJoin(a) {
-					found = true
-				}
-			}
-			return false
-		case *ast.DeferStmt:
-			if c.containsJoin(n.Call) || c.callJoins(n.Call) {
-				found = true
-			}
-			return false
-		}
-		if n.Pos() > pos && c.isJoin(n) {
-			found = true
-		}
-		return !found
-	})
-	return found
-}
-
-// isJoin reports whether n itself waits for another goroutine.
-func (c *checker) isJoin(n ast.Node) bool {
-	switch n := n.(type) {
-	case *ast.UnaryExpr:
-		return n.Op == token.ARROW
-	case *ast.SelectStmt:
-		return true
-	case *ast.RangeStmt:
-		if tv, ok := c.pass.TypesInfo.Types[n.X]; ok {
-			return syncop.IsChan(tv.Type)
-		}
-	case *ast.CallExpr:
-		return c.callJoins(n)
-	}
-	return false
-}
-
-// callJoins reports whether the call waits: WaitGroup.Wait, errgroup's
-// Wait, Cond.Wait, or a function of this package that waits.
-func (c *checker) callJoins(call *ast.CallExpr) bool {
-	switch syncop.CallKind(c.pass.TypesInfo, call) {
-	case syncop.WaitGroupWait, syncop.ErrgroupWait, syncop.CondWait:
-		return true
-	}
-	fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
-	if synctestFunc(fn, "Wait") {
-		return true // waits for every other goroutine of the bubble to block
-	}
-	return fn != nil && c.funcJoins(fn.Origin())
-}
-
-// funcJoins reports whether the body of fn, declared in this package,
-// waits for another goroutine.
-func (c *checker) funcJoins(fn *types.Func) bool {
-	if r, ok := c.joins[fn]; ok {
-		return r
-	}
-	decl := c.decls[fn]
-	if decl == nil {
-		return false
-	}
-	c.joins[fn] = false // recursion
-	r := c.containsJoin(decl.Body)
-	c.joins[fn] = r
-	return r
-}
-
-// containsJoin reports whether n holds a wait outside of the goroutines it
-// starts.
-func (c *checker) containsJoin(n ast.Node) bool {
-	found := false
-	ast.Inspect(n, func(n ast.Node) bool {
-		if found || n == nil {
-			return false
-		}
-		if g, ok := n.(*ast.GoStmt); ok {
-			for _, a := range g.Call.Args {
-				if c.containsJoin(a) {
-					found = true
-				}
-			}
-			return false
-		}
-		if c.isJoin(n) {
-			found = true
-		}
-		return !found
-	})
-	return found
-}
-
 // useOfOutput returns the first identifier after pos in body that reads a
-// variable or field the goroutine of g writes: through its function
-// literal, or through a pointer, slice or map passed to it.
-func (c *checker) useOfOutput(g *ast.GoStmt, body *ast.BlockStmt, pos token.Pos) *ast.Ident {
+// variable or field the goroutine of st (started by g) writes, through
+// whatever calls it makes: a captured variable, a field, what a pointer,
+// slice or map passed to it refers to.
+func (c *checker) useOfOutput(st *goroutines.Spawn, g *ast.GoStmt, body *ast.BlockStmt, pos token.Pos) *ast.Ident {
 	info := c.pass.TypesInfo
 	out := map[types.Object]bool{}
-	if lit, ok := astutil.Unparen(g.Call.Fun).(*ast.FuncLit); ok {
-		outside := func(o types.Object) bool {
-			return o != nil && (o.Pos() < lit.Pos() || o.Pos() >= lit.End())
-		}
-		ast.Inspect(lit.Body, func(n ast.Node) bool {
-			var targets []ast.Expr
-			switch n := n.(type) {
-			case *ast.AssignStmt:
-				if n.Tok != token.DEFINE {
-					targets = n.Lhs
-				}
-			case *ast.IncDecStmt:
-				targets = []ast.Expr{n.X}
-			case *ast.CallExpr:
-				if x, ok := c.atomicStore(n); ok {
-					targets = []ast.Expr{x}
-				}
-			}
-			for _, t := range targets {
-				if o := c.root(t); outside(o) {
-					out[o] = true
-				}
-			}
-			return true
-		})
-	}
-	for _, a := range g.Call.Args {
-		a = astutil.Unparen(a)
-		if u, ok := a.(*ast.UnaryExpr); ok && u.Op == token.AND {
-			if o := c.root(u.X); o != nil {
-				out[o] = true
-			}
-			continue
-		}
-		if id, ok := a.(*ast.Ident); ok {
-			if v, ok := info.Uses[id].(*types.Var); ok {
-				switch v.Type().Underlying().(type) {
-				case *types.Pointer, *types.Slice, *types.Map:
-					out[v] = true
-				}
-			}
+	for _, w := range c.g.Writes(st) {
+		for _, o := range c.written(st, g, w.Fr, w.Addr) {
+			out[o] = true
 		}
 	}
 	if len(out) == 0 {
@@ -734,6 +634,142 @@ func (c *checker) useOfOutput(g *ast.GoStmt, body *ast.BlockStmt, pos token.Pos)
 	return use
 }
 
+// written returns the variables and fields that a write to addr, a value
+// of frame fr of the walk of st, stores into, as the source of the
+// starter names them: the field for x.f; for x, x[i] and *x the variable
+// x, in the goroutine's function and in every function the value comes
+// from up to the starter (a captured variable, the variable whose address
+// or value the go statement g passes).
+func (c *checker) written(st *goroutines.Spawn, g *ast.GoStmt, fr *goroutines.Frame, addr ssa.Value) []types.Object {
+	var out []types.Object
+	v := addr
+	for i := 0; i < 32; i++ {
+		switch x := v.(type) {
+		case *ssa.FieldAddr:
+			if f := fieldVar(x.X.Type(), x.Field); f != nil {
+				out = append(out, f)
+			}
+			return out
+		case *ssa.Field:
+			if f := fieldVar(x.X.Type(), x.Field); f != nil {
+				out = append(out, f)
+			}
+			return out
+		case *ssa.IndexAddr:
+			v = x.X
+			continue
+		case *ssa.Slice:
+			v = x.X
+			continue
+		case *ssa.UnOp:
+			if x.Op == token.MUL {
+				v = x.X
+				continue
+			}
+		case *ssa.Global:
+			if o := x.Object(); o != nil {
+				out = append(out, o)
+			}
+			return out
+		case *ssa.Alloc, *ssa.FreeVar:
+			if o := c.varAt(x.Pos()); o != nil {
+				out = append(out, o)
+			}
+		case *ssa.Parameter:
+			if fr.Parent == nil {
+				if o := x.Object(); o != nil {
+					out = append(out, o)
+				}
+			}
+		}
+		nv, nfr := fr.Resolve(v)
+		if nv == v && nfr == fr {
+			break
+		}
+		v, fr = nv, nfr
+	}
+	// A value the go statement passes: the variable the source names there.
+	if fr.Parent == nil && g != nil && st.Call != nil && len(st.Call.Args) == len(g.Call.Args) {
+		for i, a := range st.Call.Args {
+			if a != v {
+				continue
+			}
+			if id, ok := astutil.Unparen(g.Call.Args[i]).(*ast.Ident); ok {
+				if o, ok := c.pass.TypesInfo.Uses[id].(*types.Var); ok {
+					out = append(out, o)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// fieldVar returns field i of the struct that t, a struct or a pointer to
+// one, is or points to.
+func fieldVar(t types.Type, i int) *types.Var {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok || i >= st.NumFields() {
+		return nil
+	}
+	return st.Field(i)
+}
+
+// varAt returns the variable declared at pos (SSA's allocations and free
+// variables carry the position of the variable they stand for).
+func (c *checker) varAt(pos token.Pos) types.Object {
+	if !pos.IsValid() {
+		return nil
+	}
+	if c.vars == nil {
+		c.vars = map[token.Pos]types.Object{}
+		for id, o := range c.pass.TypesInfo.Defs {
+			if v, ok := o.(*types.Var); ok && !v.IsField() {
+				c.vars[id.Pos()] = v
+			}
+		}
+	}
+	return c.vars[pos]
+}
+
+// goWrites returns, for each variable or field some goroutine of the
+// package writes (through the calls it makes), those writes.
+func (c *checker) goWrites() map[types.Object][]goWrite {
+	if c.goWr != nil {
+		return c.goWr
+	}
+	c.goWr = map[types.Object][]goWrite{}
+	for _, st := range c.g.Spawns {
+		var g *ast.GoStmt
+		if st.Kind == goroutines.GoStmt {
+			g = c.goStmtAt(st.Pos())
+		}
+		for _, w := range c.g.Writes(st) {
+			for _, o := range c.written(st, g, w.Fr, w.Addr) {
+				c.goWr[o] = append(c.goWr[o], goWrite{st, w.Instr})
+			}
+		}
+	}
+	return c.goWr
+}
+
+// goStmtAt returns the go statement whose keyword is at pos.
+func (c *checker) goStmtAt(pos token.Pos) *ast.GoStmt {
+	for _, f := range c.pass.Files {
+		if f.FileStart <= pos && pos < f.FileEnd {
+			path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+			for _, n := range path {
+				if g, ok := n.(*ast.GoStmt); ok && g.Go == pos {
+					return g
+				}
+			}
+		}
+	}
+	return nil
+}
+
 // constant reports whether the Sleep's duration is a constant: a guess
 // written in the code, not a configured or computed delay.
 func (c *checker) constant(sleep *ast.CallExpr) bool {
@@ -742,34 +778,6 @@ func (c *checker) constant(sleep *ast.CallExpr) bool {
 	}
 	tv, ok := c.pass.TypesInfo.Types[sleep.Args[0]]
 	return ok && tv.Value != nil
-}
-
-// signals reports whether the goroutine started by g, a function literal,
-// tells someone when it is done: it sends on or closes a channel, or calls
-// WaitGroup.Done.
-func (c *checker) signals(g *ast.GoStmt) bool {
-	lit, ok := astutil.Unparen(g.Call.Fun).(*ast.FuncLit)
-	if !ok {
-		return false
-	}
-	found := false
-	ast.Inspect(lit.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.SendStmt:
-			found = true
-		case *ast.CallExpr:
-			if syncop.CallKind(c.pass.TypesInfo, n) == syncop.WaitGroupDone {
-				found = true
-			}
-			if id, ok := astutil.Unparen(n.Fun).(*ast.Ident); ok {
-				if b, ok := c.pass.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "close" {
-					found = true
-				}
-			}
-		}
-		return !found
-	})
-	return found
 }
 
 // trivialTail reports whether nothing but returns and printing follows the
@@ -910,29 +918,42 @@ func (c *checker) poll(sleep *ast.CallExpr, loop ast.Node, fn ast.Node) {
 		if p.assigned[r.obj] || bounds[r.obj] || r.obj.Pos() >= loop.Pos() && r.obj.Pos() < loop.End() || !pollable(r.obj) {
 			continue
 		}
+		name := analysisutil.Render(c.pass.Fset, r.expr)
+		msg := fmt.Sprintf("time.Sleep polls %s, which another goroutine sets; wait on a channel or sync.Cond instead", name)
+		// A goroutine that writes it, as the engine sees through calls.
+		var gw *goWrite
+		for i, w := range c.goWrites()[r.obj] {
+			if w.instr.Parent().Syntax() != fn { // not the polling function's own write
+				gw = &c.goWrites()[r.obj][i]
+				break
+			}
+		}
+		if gw != nil {
+			rel := analysis.RelatedInformation{Pos: gw.instr.Pos(), Message: name + " is set here, by the goroutine started at line " +
+				fmt.Sprint(analysisutil.Line(c.pass.Fset, gw.s.Pos()))}
+			if !gw.instr.Pos().IsValid() {
+				rel = analysis.RelatedInformation{Pos: gw.s.Pos(), Message: "the goroutine started here sets " + name}
+			}
+			c.report(sleep, catPoll, msg, []analysis.RelatedInformation{rel})
+			c.out.Owned[gw.s] = true
+			return
+		}
+		// Another function of the package, which callers may run in
+		// another goroutine.
 		var best *write
 		for i, w := range c.writes[r.obj] {
-			if w.fn == nil || w.fn == fn && w.viaGo == nil {
-				continue // a write of the polling function itself
-			}
-			if best == nil || (w.inGo || w.viaGo != nil) && !(best.inGo || best.viaGo != nil) {
+			if w.fn != nil && w.fn != fn {
 				best = &c.writes[r.obj][i]
+				break
 			}
 		}
 		if best == nil {
 			continue
 		}
-		name := analysisutil.Render(c.pass.Fset, r.expr)
-		rel := analysis.RelatedInformation{
+		c.report(sleep, catPoll, msg, []analysis.RelatedInformation{{
 			Pos: best.expr.Pos(), End: best.expr.End(),
 			Message: analysisutil.Render(c.pass.Fset, best.expr) + " is set here",
-		}
-		if best.viaGo != nil {
-			rel = analysis.RelatedInformation{Pos: best.viaGo.Pos(), End: best.viaGo.End(), Message: "the goroutine started here receives &" + name}
-		}
-		c.report(sleep, catPoll, fmt.Sprintf(
-			"time.Sleep polls %s, which another goroutine sets; wait on a channel or sync.Cond instead", name),
-			[]analysis.RelatedInformation{rel})
+		}})
 		return
 	}
 	// The length of a channel that the loop neither sends on nor

@@ -19,3 +19,9 @@ func TestProgram(t *testing.T) {
 func TestTypeParams(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), sleepwait.Analyzer, "typeparams")
 }
+
+// TestCrossPackage: what helpers of another package do (wait, or not) is
+// known through the goroutines engine's facts.
+func TestCrossPackage(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), sleepwait.Analyzer, "crosspkg")
+}

@@ -74,4 +74,10 @@
 // io.Closer), whose other end the test uses. Library code that starts a
 // goroutine and returns is fine as long as it does not itself read what
 // the goroutine writes.
+//
+// One mistake, one finding: when a time.Sleep of the starter stands in for
+// the join (sleepwait's "join" form, or a poll of what the goroutine
+// writes), sleepwait reports it and unjoined is silent on that goroutine;
+// the race between the goroutine's write and the starter's read is this
+// check's finding, not sharedwrite's as well.
 package unjoined

@@ -7,6 +7,8 @@ import (
 	"go/types"
 	"strings"
 
+	"reflect"
+
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
@@ -14,6 +16,7 @@ import (
 	"github.com/syncvet/syncvet/internal/goroutines"
 	"github.com/syncvet/syncvet/internal/lockset"
 	"github.com/syncvet/syncvet/internal/ssaval"
+	"github.com/syncvet/syncvet/passes/sleepwait"
 )
 
 //go:embed doc.go
@@ -24,8 +27,37 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "unjoined",
 	Doc:      analysisutil.MustExtractDoc(doc, "unjoined"),
 	URL:      analysisutil.URL("unjoined"),
-	Requires: []*analysis.Analyzer{goroutines.Analyzer, lockset.Analyzer},
-	Run:      run,
+	Requires: []*analysis.Analyzer{Finder},
+	Run: func(pass *analysis.Pass) (any, error) {
+		for _, d := range pass.ResultOf[Finder].(*Found).Findings {
+			pass.Report(d)
+		}
+		return nil, nil
+	},
+}
+
+// Finder finds the goroutines that nothing waits for and reports nothing
+// itself: Analyzer reports its findings, and sharedwrite, which would
+// describe the same missing wait as a race between the goroutine's write
+// and the starter's read, stays silent on the starts it owns. Starts whose
+// missing wait sleepwait reports (a Sleep in its place) are left to
+// sleepwait. (Passes cannot require Analyzer itself: the command wraps it
+// to apply suppressions.)
+var Finder = &analysis.Analyzer{
+	Name:       "unjoinedfinder",
+	Doc:        "find goroutines whose result is used but never awaited (the analysis behind unjoined)",
+	Requires:   []*analysis.Analyzer{goroutines.Analyzer, lockset.Analyzer, sleepwait.Finder},
+	Run:        run,
+	ResultType: reflect.TypeFor[*Found](),
+}
+
+// Found is what Finder found in a package.
+type Found struct {
+	// Findings are unjoined's diagnostics.
+	Findings []analysis.Diagnostic
+	// Owned are the starts that a finding of unjoined or of sleepwait is
+	// about.
+	Owned map[*goroutines.Spawn]bool
 }
 
 // The question is about paths and values (can a return be reached from
@@ -36,13 +68,25 @@ var Analyzer = &analysis.Analyzer{
 func run(pass *analysis.Pass) (any, error) {
 	r := pass.ResultOf[goroutines.Analyzer].(*goroutines.Result)
 	ls := pass.ResultOf[lockset.Analyzer].(*lockset.Result)
+	sleeps := pass.ResultOf[sleepwait.Finder].(*sleepwait.Sleeps)
+	out := &Found{Owned: map[*goroutines.Spawn]bool{}}
+	for s := range sleeps.Owned {
+		out.Owned[s] = true
+	}
 	for _, s := range r.Spawns {
 		if s.Kind != goroutines.GoStmt && !(s.Kind == goroutines.ParamSpawn && !s.Signals) {
 			continue
 		}
-		check(pass, r, ls, s)
+		if sleeps.Owned[s] {
+			continue // a Sleep stands in for its join: sleepwait's finding
+		}
+		n := len(out.Findings)
+		check(pass, out, r, ls, s)
+		if len(out.Findings) > n {
+			out.Owned[s] = true
+		}
 	}
-	return nil, nil
+	return out, nil
 }
 
 // An access is a write the goroutine makes to memory its starter can see.
@@ -52,7 +96,7 @@ type access struct {
 	held  []goroutines.HeldLock
 }
 
-func check(pass *analysis.Pass, r *goroutines.Result, ls *lockset.Result, s *goroutines.Spawn) {
+func check(pass *analysis.Pass, out *Found, r *goroutines.Result, ls *lockset.Result, s *goroutines.Spawn) {
 	sum := r.Summarize(s)
 	if sum.Signals || sum.Receives || sum.AtomicWrites || !r.Outlives(s) {
 		return
@@ -60,28 +104,16 @@ func check(pass *analysis.Pass, r *goroutines.Result, ls *lockset.Result, s *gor
 	starter := name(s.Parent)
 	if sum.Unknown {
 		if s.Call != nil && isMain(s.Parent) && !s.Many && printCall(s.Call) {
-			report(pass, s, "mainexit", fmt.Sprintf("main may return before this goroutine prints; wait for it with a sync.WaitGroup or a done channel"), nil)
+			report(out, s, "mainexit", fmt.Sprintf("main may return before this goroutine prints; wait for it with a sync.WaitGroup or a done channel"), nil)
 		}
 		return
 	}
 
 	// What the goroutine writes that outlives it.
 	var writes []access
-	r.Walk(s, func(fr *goroutines.Frame, instr ssa.Instruction) {
-		var l goroutines.Loc
-		switch in := instr.(type) {
-		case *ssa.Store:
-			l = fr.Addr(in.Addr)
-		case *ssa.MapUpdate:
-			l = fr.Addr(in.Map)
-			l.Path += "{}"
-		default:
-			return
-		}
-		if l.Shared() && !goroutines.PerInstance(s, l.Root) {
-			writes = append(writes, access{l, instr, goroutines.Held(ls, fr, instr)})
-		}
-	})
+	for _, w := range r.Writes(s) {
+		writes = append(writes, access{w.Loc, w.Instr, goroutines.Held(ls, w.Fr, w.Instr)})
+	}
 
 	// The starter reading one of them after the start.
 	if len(writes) > 0 {
@@ -129,7 +161,7 @@ func check(pass *analysis.Pass, r *goroutines.Result, ls *lockset.Result, s *gor
 		})
 		if found != nil {
 			pos := posOf(pass, read, s)
-			report(pass, s, "unwaitedwrite",
+			report(out, s, "unwaitedwrite",
 				fmt.Sprintf("this goroutine writes %s, which %s reads at %s without waiting for it; wait for it with a sync.WaitGroup or a done channel",
 					found.loc, starter, where(pass, pos, s.Pos())),
 				[]analysis.RelatedInformation{
@@ -141,7 +173,7 @@ func check(pass *analysis.Pass, r *goroutines.Result, ls *lockset.Result, s *gor
 
 		// Writing into what the starter returns, with no method to wait.
 		if w := intoResult(s, writes); w != nil && !canWait(r, w.loc.Root.Type()) {
-			report(pass, s, "unwaitedresult",
+			report(out, s, "unwaitedresult",
 				fmt.Sprintf("this goroutine writes %s into the value %s returns, but nothing waits for it; wait for it with a sync.WaitGroup or a done channel before returning",
 					w.loc, starter),
 				[]analysis.RelatedInformation{{Pos: posOf(pass, w.instr, s), Message: "written by the goroutine here"}})
@@ -165,7 +197,7 @@ func check(pass *analysis.Pass, r *goroutines.Result, ls *lockset.Result, s *gor
 			}
 		}
 		if what != "" {
-			report(pass, s, "mainexit",
+			report(out, s, "mainexit",
 				fmt.Sprintf("main may return before this goroutine finishes, so what it %s is lost; wait for it with a sync.WaitGroup or a done channel", what),
 				rel)
 			return
@@ -180,15 +212,15 @@ func check(pass *analysis.Pass, r *goroutines.Result, ls *lockset.Result, s *gor
 				break
 			}
 		}
-		report(pass, s, "testexit",
+		report(out, s, "testexit",
 			fmt.Sprintf("this goroutine calls %s, but %s may return before it finishes; wait for it with a sync.WaitGroup or a done channel",
 				testMethod(call), test),
 			[]analysis.RelatedInformation{{Pos: call.Pos(), Message: "called by the goroutine here"}})
 	}
 }
 
-func report(pass *analysis.Pass, s *goroutines.Spawn, category, msg string, related []analysis.RelatedInformation) {
-	pass.Report(analysis.Diagnostic{
+func report(out *Found, s *goroutines.Spawn, category, msg string, related []analysis.RelatedInformation) {
+	out.Findings = append(out.Findings, analysis.Diagnostic{
 		Pos:      s.Pos(),
 		Category: category,
 		Message:  msg,

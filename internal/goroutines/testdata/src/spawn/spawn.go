@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -151,3 +152,31 @@ func pool() {
 	jobs <- 1
 	<-results
 }
+
+// Writes: map updates and atomic stores are writes too; WaitsAfter: does
+// the starter synchronize at all after the start.
+type table struct {
+	m map[string]int
+	n atomic.Int64
+}
+
+func (t *table) fill() {
+	t.m["a"] = 1
+	t.n.Add(1)
+}
+
+func writesMapAndAtomic(t *table) {
+	go t.fill() // want `^go statement runs fill; outlives; writes t.m\[k\],t.n$`
+}
+
+func waitsOnSomething(ch chan int) {
+	go inc() // want `^go statement runs inc; outlives; writes counter; waits after$`
+	<-ch
+}
+
+func waitsInHelper(wg *sync.WaitGroup) {
+	go inc() // want `^go statement runs inc; outlives; writes counter; waits after$`
+	helperWaits(wg)
+}
+
+func helperWaits(wg *sync.WaitGroup) { wg.Wait() }
