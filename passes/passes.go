@@ -8,6 +8,7 @@ import (
 	"github.com/syncvet/syncvet/passes/chanlen"
 	"github.com/syncvet/syncvet/passes/condloop"
 	"github.com/syncvet/syncvet/passes/doublelock"
+	"github.com/syncvet/syncvet/passes/goroutineleak"
 	"github.com/syncvet/syncvet/passes/lockedblock"
 	"github.com/syncvet/syncvet/passes/lockorder"
 	"github.com/syncvet/syncvet/passes/missingunlock"
@@ -30,5 +31,6 @@ func All() []*analysis.Analyzer {
 		condloop.Analyzer,
 		unjoined.Analyzer,
 		lockedblock.Analyzer,
+		goroutineleak.Analyzer,
 	}
 }

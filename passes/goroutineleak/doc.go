@@ -1,0 +1,66 @@
+// Package goroutineleak defines an Analyzer that reports goroutines that
+// can block forever on a channel because the only other party to it, the
+// function that started them, can return first.
+//
+// # Analyzer goroutineleak
+//
+// goroutineleak: report goroutines left blocked forever on a channel
+//
+// A goroutine blocked on a channel that nobody will ever use again is
+// never collected: its stack and everything it references stay in memory
+// for the life of the process, and a server that leaks one per request
+// runs out of memory. The usual cause is a function that starts a
+// goroutine to compute something, then stops listening: it returns on a
+// timeout, a cancellation or an error, or takes the first of several
+// answers, and the goroutine's send waits forever. Reported, at the
+// goroutine's blocking operation, with the go statement and the
+// starter's return that abandons it in Related:
+//
+//   - a send on an unbuffered channel that the starter receives on some
+//     paths but may return without receiving (a select on a timeout or
+//     ctx.Done(), an early return on an error); a suggested fix gives the
+//     channel a buffer of one, so the send completes either way;
+//   - sends of many goroutines started in a loop on an unbuffered channel
+//     the starter receives from once (the first answer wins, the rest
+//     block);
+//   - a receive whose only sender, the starter, may return without sending
+//     or closing;
+//   - a range over a channel that the starter may return without closing.
+//
+// Only channels whose every use the analysis sees are judged: made by the
+// starter, used by it and by the goroutines of one go statement, and not
+// stored, returned, passed to a call it cannot follow or captured by
+// anything else. Silent: a buffer of at least the number of sends; a
+// goroutine that selects on a done channel, a context or a timeout too, or
+// has a default case; a channel closed with defer close(ch); a starter
+// that receives every result; goroutines started by main.main (the
+// program ends with it); goroutines whose body is in another package
+// (unknown, so never guessed). Paths of the starter that panic or end the
+// program or test (os.Exit, log.Fatal, t.Fatal) do not count.
+//
+// WRONG:
+//
+//	func fetch(ctx context.Context) (string, error) {
+//		ch := make(chan string)
+//		go func() { ch <- slowCall() }() // blocks forever after a timeout
+//		select {
+//		case s := <-ch:
+//			return s, nil
+//		case <-ctx.Done():
+//			return "", ctx.Err()
+//		}
+//	}
+//
+// RIGHT:
+//
+//	func fetch(ctx context.Context) (string, error) {
+//		ch := make(chan string, 1) // the send completes even if nobody receives
+//		go func() { ch <- slowCall() }()
+//		select {
+//		case s := <-ch:
+//			return s, nil
+//		case <-ctx.Done():
+//			return "", ctx.Err()
+//		}
+//	}
+package goroutineleak
