@@ -4,7 +4,7 @@
 //
 // # Analyzer goroutineleak
 //
-// goroutineleak: report goroutines left blocked forever on a channel
+// goroutineleak: report goroutines left blocked forever on a channel, WaitGroup or Cond
 //
 // A goroutine blocked on a channel that nobody will ever use again is
 // never collected: its stack and everything it references stay in memory
@@ -27,6 +27,21 @@
 //     or closing;
 //   - a range over a channel that the starter may return without closing.
 //
+// And operations that nothing can ever complete, on a channel, WaitGroup
+// or Cond whose every use the analysis sees (through closures and the
+// package's functions it is passed to):
+//
+//   - a receive from a channel nothing sends on or closes, a send on an
+//     unbuffered channel nothing receives from, a select none of whose
+//     cases can proceed, an operation on a nil channel outside select;
+//   - WaitGroup.Wait after Add with no Done anywhere, or with a goroutine
+//     that calls Done (not deferred) but can return without it (an error
+//     path); Cond.Wait that nothing signals or broadcasts;
+//   - a goroutine's send, before its Done, on an unbuffered channel whose
+//     every receive comes after wg.Wait: the receiver waits for the
+//     sender to finish, the sender for the receiver (results collected
+//     after wg.Wait instead of in a goroutine that waits and closes).
+//
 // Only channels whose every use the analysis sees are judged: made by the
 // starter, used by it and by the goroutines of one go statement, and not
 // stored, returned, passed to a call it cannot follow or captured by
@@ -34,8 +49,11 @@
 // goroutine that selects on a done channel, a context or a timeout too, or
 // has a default case; a channel closed with defer close(ch); a starter
 // that receives every result; goroutines started by main.main (the
-// program ends with it); goroutines whose body is in another package
-// (unknown, so never guessed). Paths of the starter that panic or end the
+// program ends with it), and main.main's own receives (a program may
+// block its main forever on purpose), as `select {}` does; a nil channel
+// in a select with other cases (the idiom that disables a case);
+// goroutines whose body is in another package (unknown, so never
+// guessed). Paths of the starter that panic or end the
 // program or test (os.Exit, log.Fatal, t.Fatal) do not count.
 //
 // WRONG:

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -13,6 +14,7 @@ import (
 	"github.com/syncvet/syncvet/internal/analysisutil"
 	"github.com/syncvet/syncvet/internal/goroutines"
 	"github.com/syncvet/syncvet/internal/ssaval"
+	"github.com/syncvet/syncvet/internal/syncop"
 )
 
 //go:embed doc.go
@@ -42,12 +44,83 @@ var categories = map[goroutines.LeakForm]string{
 
 func run(pass *analysis.Pass) (any, error) {
 	r := pass.ResultOf[goroutines.Analyzer].(*goroutines.Result)
+	reported := map[ssa.Instruction]bool{}
 	for _, s := range r.Spawns {
 		for _, l := range r.Leaks(s) {
 			report(pass, s, l)
+			reported[l.Op] = true
+		}
+	}
+	for _, st := range r.Stuck() {
+		if !reported[st.Op] {
+			reportStuck(pass, st)
 		}
 	}
 	return nil, nil
+}
+
+var stuckCategories = map[goroutines.StuckForm]string{
+	goroutines.StuckRecv:      "norecvpartner",
+	goroutines.StuckSend:      "nosendpartner",
+	goroutines.StuckSelect:    "deadselect",
+	goroutines.StuckNilRecv:   "nilchan",
+	goroutines.StuckNilSend:   "nilchan",
+	goroutines.StuckWaitGroup: "nodone",
+	goroutines.StuckSkipDone:  "skipsdone",
+	goroutines.StuckCond:      "nosignal",
+	goroutines.StuckWaitFirst: "waitfirst",
+}
+
+// reportStuck words an operation that nothing can complete.
+func reportStuck(pass *analysis.Pass, st goroutines.Stuck) {
+	name := opName(pass, st)
+	var related []analysis.RelatedInformation
+	if st.Obj != nil && st.Obj.Pos().IsValid() {
+		related = append(related, analysis.RelatedInformation{Pos: st.Obj.Pos(), Message: name + " made here"})
+	}
+	var msg string
+	switch st.Form {
+	case goroutines.StuckRecv:
+		msg = fmt.Sprintf("receive from %s blocks forever: nothing sends on it or closes it; send, close or remove it", name)
+	case goroutines.StuckSend:
+		msg = fmt.Sprintf("send on unbuffered %s blocks forever: nothing receives from it; receive it or remove the send", name)
+	case goroutines.StuckSelect:
+		msg = "select blocks forever: none of its channels is ever sent on, received from or closed; give it a case that can proceed"
+		related = nil
+	case goroutines.StuckNilRecv:
+		msg = "receive from a nil channel blocks forever; make the channel before the goroutine uses it"
+	case goroutines.StuckNilSend:
+		msg = "send on a nil channel blocks forever; make the channel before the goroutine uses it"
+	case goroutines.StuckWaitGroup:
+		msg = fmt.Sprintf("%s.Wait blocks forever: nothing calls %s.Done after %s.Add; call Done once per Add", name, name, name)
+	case goroutines.StuckSkipDone:
+		msg = fmt.Sprintf("%s.Wait can block forever: a goroutine returns without %s.Done; defer %s.Done() at its start", name, name, name)
+		related = []analysis.RelatedInformation{{Pos: st.Start.Pos(), Message: "goroutine started here"}}
+		if st.Exit.Pos().IsValid() {
+			related = append(related, analysis.RelatedInformation{Pos: st.Exit.Pos(), Message: "returns here without calling " + name + ".Done"})
+		} else if syn := st.Exit.Parent().Syntax(); syn != nil {
+			related = append(related, analysis.RelatedInformation{Pos: syn.End() - 1, Message: "ends here without calling " + name + ".Done"})
+		}
+	case goroutines.StuckWaitFirst:
+		wg := "Wait"
+		if call := callAt(pass, st.Exit.Pos()); call != nil {
+			wg = types.ExprString(call.Fun)
+		}
+		msg = fmt.Sprintf("send on unbuffered %s blocks forever: nothing receives before %s returns, which waits for this goroutine", name, wg)
+		related = []analysis.RelatedInformation{
+			{Pos: st.Start.Pos(), Message: "goroutine started here"},
+			{Pos: st.Exit.Pos(), Message: wg + " waits here, before any receive from " + name},
+		}
+	case goroutines.StuckCond:
+		msg = fmt.Sprintf("%s.Wait blocks forever: nothing calls %s.Signal or %s.Broadcast; signal after changing the condition", name, name, name)
+	}
+	pos := st.Op.Pos()
+	if !pos.IsValid() {
+		if syn := st.Op.Parent().Syntax(); syn != nil {
+			pos = syn.Pos()
+		}
+	}
+	pass.Report(analysis.Diagnostic{Pos: pos, Category: stuckCategories[st.Form], Message: msg, Related: related})
 }
 
 func report(pass *analysis.Pass, s *goroutines.Spawn, l goroutines.Leak) {
@@ -84,6 +157,45 @@ func report(pass *analysis.Pass, s *goroutines.Spawn, l goroutines.Leak) {
 	pass.Report(analysis.Diagnostic{
 		Pos: pos, Category: categories[l.Form], Message: msg, Related: related, SuggestedFixes: fixes,
 	})
+}
+
+// opName names what a stuck operation works on as the operation spells
+// it (the channel, WaitGroup or Cond), or by the variable it was made in.
+func opName(pass *analysis.Pass, st goroutines.Stuck) string {
+	if _, isCall := st.Op.(*ssa.Call); isCall {
+		// x.Wait(): the receiver as the source spells it.
+		if call := callAt(pass, st.Op.Pos()); call != nil {
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				return types.ExprString(sel.X)
+			}
+		}
+	}
+	var v ssa.Value
+	switch op := st.Op.(type) {
+	case *ssa.Send:
+		v = op.Chan
+	case *ssa.UnOp:
+		v = op.X
+	default:
+		v = syncop.Instr(op).Operand
+	}
+	for _, c := range []ssa.Value{v, st.Obj} {
+		if c == nil {
+			continue
+		}
+		if n := ssaval.VarName(c); n != "" {
+			return n
+		}
+		if u, ok := c.(*ssa.UnOp); ok && u.Op == token.MUL {
+			if n := ssaval.VarName(u.X); n != "" {
+				return n
+			}
+		}
+	}
+	if st.Obj == nil || syncop.IsChan(st.Obj.Type()) {
+		return "the channel"
+	}
+	return "the " + ssaval.TypeName(ssaval.Elem(st.Obj.Type()))
 }
 
 // chanName names the channel as the goroutine's operation spells it.
@@ -127,7 +239,7 @@ func exitPos(exit ssa.Instruction, s *goroutines.Spawn) token.Pos {
 // bufferFix gives the channel made at mc a buffer of one: make(chan T)
 // becomes make(chan T, 1).
 func bufferFix(pass *analysis.Pass, mc *ssa.MakeChan, name string) []analysis.SuggestedFix {
-	call := makeCall(pass, mc.Pos())
+	call := callAt(pass, mc.Pos())
 	if call == nil || len(call.Args) != 1 {
 		return nil
 	}
@@ -137,8 +249,8 @@ func bufferFix(pass *analysis.Pass, mc *ssa.MakeChan, name string) []analysis.Su
 	}}
 }
 
-// makeCall returns the call make(...) whose opening parenthesis is at pos.
-func makeCall(pass *analysis.Pass, pos token.Pos) *ast.CallExpr {
+// callAt returns the call whose opening parenthesis is at pos.
+func callAt(pass *analysis.Pass, pos token.Pos) *ast.CallExpr {
 	for _, f := range pass.Files {
 		if f.FileStart > pos || pos >= f.FileEnd {
 			continue

@@ -1,0 +1,690 @@
+package goroutines
+
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+	"sort"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/syncvet/syncvet/internal/ssaval"
+	"github.com/syncvet/syncvet/internal/syncop"
+)
+
+// A Stuck is a blocking operation that nothing can ever complete: an
+// operation on a nil channel, or on a channel, WaitGroup or Cond made in
+// the package whose every use the engine sees, none of which is the
+// partner the operation waits for. Unlike a Leak, it does not depend on
+// a path: every execution that reaches Op blocks there forever (but for a
+// StuckSkipDone, which is the path of one goroutine).
+type Stuck struct {
+	Form StuckForm
+	Op   ssa.Instruction // the receive, send, select, Wait
+	Obj  ssa.Value       // the channel, WaitGroup or Cond (its make, allocation or NewCond call); nil for a nil channel
+	// For StuckSkipDone: the goroutine's return that skips Done; for
+	// StuckWaitFirst: the Wait that comes before every receive. Start is
+	// the go statement of the goroutine.
+	Exit  ssa.Instruction
+	Start ssa.Instruction
+}
+
+// StuckForm tells what the operation waits for that never comes.
+type StuckForm int
+
+const (
+	StuckRecv      StuckForm = iota // a receive from a channel nothing sends on or closes
+	StuckSend                       // a send on an unbuffered channel nothing receives from
+	StuckSelect                     // a select none of whose cases can ever proceed
+	StuckNilRecv                    // a receive from a nil channel
+	StuckNilSend                    // a send on a nil channel
+	StuckWaitGroup                  // WaitGroup.Wait after Add, with no Done anywhere
+	StuckSkipDone                   // WaitGroup.Wait left waiting by a goroutine that returns without Done
+	StuckCond                       // Cond.Wait that nothing signals or broadcasts
+	StuckWaitFirst                  // a goroutine's send whose only receiver first waits for the goroutine to end
+)
+
+// A syncObj is a channel, WaitGroup or Cond made in the package, with
+// every operation on it.
+type syncObj struct {
+	root    ssa.Value
+	escapes bool // reaches something the engine cannot follow
+	// channels
+	recvs, sends []ssa.Instruction // plain receives (ranges included) and sends
+	selRecv      int               // receive cases of selects
+	selSend      int               // send cases of selects
+	closes       int
+	// WaitGroups and Conds
+	adds, dones, waits []ssa.Instruction
+	addsConst          bool // every Add has a positive constant delta
+	signals            int
+	goes               int // WaitGroup.Go
+	// the goroutines the object is handed to (closures bound to it, or
+	// functions given it as an argument, started by go)
+	started map[*ssa.Function]*ssa.Go
+}
+
+// Stuck returns the operations of the package that block forever, in
+// source order. Only objects whose every use is seen are judged: made
+// by the package's code, and reaching only operations on them, closures
+// of the package, the parameters of its functions called statically
+// and variables assigned once. main.main's own receives are left alone
+// (a program that serves from goroutines may block its main forever on
+// purpose), and so are empty selects.
+func (r *Result) Stuck() []Stuck {
+	objs := map[ssa.Value]*syncObj{} // alias → object
+	var roots []*syncObj
+	for _, fn := range r.Funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				v, ok := instr.(ssa.Value)
+				if !ok || !isSyncRoot(v) {
+					continue
+				}
+				o := &syncObj{root: v, addsConst: true, started: map[*ssa.Function]*ssa.Go{}}
+				r.follow(o, v, objs)
+				roots = append(roots, o)
+			}
+		}
+	}
+	var out []Stuck
+	first := firstOf
+	for _, o := range roots {
+		if o.escapes {
+			continue
+		}
+		switch t := o.root.Type(); {
+		case syncop.IsChan(t):
+			mc, _ := o.root.(*ssa.MakeChan)
+			if mc == nil {
+				continue
+			}
+			capacity, known := chanCap(mc)
+			var recvs []ssa.Instruction
+			for _, in := range o.recvs {
+				if !inMain(in) {
+					recvs = append(recvs, in)
+				}
+			}
+			switch {
+			case len(recvs) > 0 && len(o.sends)+o.selSend+o.closes == 0:
+				out = append(out, Stuck{Form: StuckRecv, Op: first(recvs), Obj: mc})
+			case len(o.sends) > 0 && known && capacity == 0 && len(o.recvs)+o.selRecv+o.closes == 0:
+				out = append(out, Stuck{Form: StuckSend, Op: first(o.sends), Obj: mc})
+			}
+		case isNamed(t, "WaitGroup"):
+			if len(o.waits) == 0 || len(o.adds) == 0 || !o.addsConst || o.goes > 0 {
+				continue
+			}
+			if len(o.dones) == 0 {
+				out = append(out, Stuck{Form: StuckWaitGroup, Op: first(o.waits), Obj: o.root})
+				continue
+			}
+			if st, ok := skipsDone(o); ok {
+				out = append(out, st)
+			}
+		case isNamed(t, "Cond"):
+			if len(o.waits) > 0 && o.signals == 0 {
+				out = append(out, Stuck{Form: StuckCond, Op: first(o.waits), Obj: o.root})
+			}
+		}
+	}
+	// A goroutine that sends before it is Done, on a channel whose every
+	// receive waits for the goroutine first: neither side can move.
+	for _, wg := range roots {
+		if wg.escapes || len(wg.waits) == 0 || !isNamed(wg.root.Type(), "WaitGroup") {
+			continue
+		}
+		for _, c := range roots {
+			if st, ok := waitFirst(wg, c); ok {
+				out = append(out, st)
+			}
+		}
+	}
+	// Nil channels, and selects none of whose cases can proceed.
+	for _, fn := range r.Funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch in := instr.(type) {
+				case *ssa.UnOp:
+					if in.Op == token.ARROW && isNilChan(in.X) && !inMain(in) {
+						out = append(out, Stuck{Form: StuckNilRecv, Op: in})
+					}
+				case *ssa.Send:
+					if isNilChan(in.Chan) {
+						out = append(out, Stuck{Form: StuckNilSend, Op: in})
+					}
+				case *ssa.Select:
+					if in.Blocking && len(in.States) > 0 && deadSelect(in, objs) {
+						out = append(out, Stuck{Form: StuckSelect, Op: in})
+					}
+				}
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Op.Pos() < out[j].Op.Pos() })
+	return out
+}
+
+// isSyncRoot reports whether v makes a channel, a WaitGroup or a Cond.
+func isSyncRoot(v ssa.Value) bool {
+	switch x := v.(type) {
+	case *ssa.MakeChan:
+		return true
+	case *ssa.Alloc:
+		t := ssaval.Elem(x.Type())
+		return isNamed(t, "WaitGroup") || isNamed(t, "Cond")
+	case *ssa.Call:
+		f := syncop.FuncOf(x.Call.StaticCallee())
+		return f != nil && f.Pkg() != nil && f.Pkg().Path() == "sync" && f.Name() == "NewCond"
+	}
+	return false
+}
+
+// isNamed reports whether t, or what it points to, is sync.name.
+func isNamed(t types.Type, name string) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" && n.Obj().Name() == name
+}
+
+func inMain(instr ssa.Instruction) bool {
+	fn := instr.Parent()
+	return fn.Parent() == nil && fn.Name() == "main" && fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main"
+}
+
+// follow records the uses of v, a value that denotes o (the channel, or
+// the pointer to the WaitGroup or Cond), and of what carries it on.
+func (r *Result) follow(o *syncObj, v ssa.Value, objs map[ssa.Value]*syncObj) {
+	if o.escapes {
+		return
+	}
+	if prev, seen := objs[v]; seen {
+		if prev != o {
+			o.escapes, prev.escapes = true, true // two objects meet (a phi, a shared parameter)
+		}
+		return
+	}
+	objs[v] = o
+	refs := v.Referrers()
+	if refs == nil {
+		o.escapes = true
+		return
+	}
+	isChan := syncop.IsChan(o.root.Type())
+	for _, ref := range *refs {
+		if o.escapes {
+			return
+		}
+		switch in := ref.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Send:
+			if in.Chan != v || !isChan {
+				o.escapes = true
+			} else {
+				o.sends = append(o.sends, in)
+			}
+		case *ssa.UnOp:
+			switch {
+			case in.Op == token.ARROW && isChan:
+				o.recvs = append(o.recvs, in)
+			default:
+				o.escapes = true // a copy of the WaitGroup or Cond, or a pointer to a channel
+			}
+		case *ssa.Select:
+			for _, st := range in.States {
+				if st.Chan == v {
+					if st.Dir == types.RecvOnly {
+						o.selRecv++
+					} else {
+						o.selSend++
+					}
+				} else if st.Send == v {
+					o.escapes = true
+				}
+			}
+		case *ssa.ChangeType:
+			r.follow(o, in, objs)
+		case *ssa.FieldAddr:
+			// The L of a Cond: locked and unlocked, or set at creation.
+			if !isNamed(o.root.Type(), "Cond") || !fieldLUses(in) {
+				o.escapes = true
+			}
+		case *ssa.Store:
+			if in.Addr == v {
+				if _, zero := in.Val.(*ssa.Const); !zero || isChan {
+					o.escapes = true // the WaitGroup or Cond overwritten
+				}
+				continue
+			}
+			// v assigned to a variable: followed if the variable holds
+			// nothing else.
+			cell, ok := in.Addr.(*ssa.Alloc)
+			if !ok || ssaval.StoredOnce(cell) != v {
+				o.escapes = true
+				continue
+			}
+			r.followCell(o, cell, objs)
+		case *ssa.MakeClosure:
+			noteStarted(o, in)
+			for i, b := range in.Bindings {
+				if b == v {
+					r.follow(o, in.Fn.(*ssa.Function).FreeVars[i], objs)
+				}
+			}
+		case ssa.CallInstruction:
+			r.followCall(o, v, in, objs)
+		default:
+			o.escapes = true
+		}
+	}
+}
+
+// followCell follows a variable assigned only v: its loads denote o.
+func (r *Result) followCell(o *syncObj, cell ssa.Value, objs map[ssa.Value]*syncObj) {
+	refs := cell.Referrers()
+	if refs == nil {
+		o.escapes = true
+		return
+	}
+	for _, ref := range *refs {
+		switch in := ref.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Store:
+			if in.Addr != cell {
+				o.escapes = true
+			}
+			if _, isFree := cell.(*ssa.FreeVar); isFree {
+				o.escapes = true // assigned in a closure
+			}
+		case *ssa.UnOp:
+			if in.Op != token.MUL {
+				o.escapes = true
+				continue
+			}
+			r.follow(o, in, objs)
+		case *ssa.MakeClosure:
+			noteStarted(o, in)
+			for i, b := range in.Bindings {
+				if b == cell {
+					r.followCell(o, in.Fn.(*ssa.Function).FreeVars[i], objs)
+				}
+			}
+		default:
+			o.escapes = true
+		}
+	}
+}
+
+// followCall records a call that v, denoting o, takes part in: an
+// operation on o, a built-in, or an argument of a function of the
+// package called (or started) statically, whose parameter then denotes o.
+func (r *Result) followCall(o *syncObj, v ssa.Value, in ssa.CallInstruction, objs map[ssa.Value]*syncObj) {
+	cc := in.Common()
+	if b, ok := cc.Value.(*ssa.Builtin); ok {
+		switch b.Name() {
+		case "close":
+			o.closes++
+		case "len", "cap":
+		default:
+			o.escapes = true
+		}
+		return
+	}
+	if op := syncop.Call(cc); op.Kind != syncop.None && op.Operand == v {
+		if _, isGo := in.(*ssa.Go); isGo {
+			o.escapes = true
+			return
+		}
+		for _, a := range cc.Args[1:] {
+			if a == v {
+				o.escapes = true
+				return
+			}
+		}
+		switch op.Kind {
+		case syncop.WaitGroupAdd:
+			o.adds = append(o.adds, in)
+			if !positiveConst(cc.Args[1]) {
+				o.addsConst = false
+			}
+		case syncop.WaitGroupDone:
+			o.dones = append(o.dones, in)
+		case syncop.WaitGroupWait, syncop.CondWait:
+			o.waits = append(o.waits, in)
+		case syncop.WaitGroupGo:
+			o.goes++
+		case syncop.CondSignal, syncop.CondBroadcast:
+			o.signals++
+		default:
+			o.escapes = true
+		}
+		return
+	}
+	if cc.IsInvoke() || cc.Value == v {
+		o.escapes = true
+		return
+	}
+	callee := cc.StaticCallee()
+	if callee == nil || callee.Pkg != r.Pkg || len(callee.Blocks) == 0 || len(callee.Params) != len(cc.Args) {
+		o.escapes = true
+		return
+	}
+	if g, isGo := in.(*ssa.Go); isGo {
+		o.started[callee] = g
+	}
+	for i, a := range cc.Args {
+		if a == v {
+			r.follow(o, callee.Params[i], objs)
+		}
+	}
+}
+
+// noteStarted records the closure mc makes as a goroutine of o when a go
+// statement starts it.
+func noteStarted(o *syncObj, mc *ssa.MakeClosure) {
+	for _, ref := range *mc.Referrers() {
+		if g, ok := ref.(*ssa.Go); ok && g.Call.Value == mc {
+			o.started[mc.Fn.(*ssa.Function)] = g
+		}
+	}
+}
+
+func positiveConst(v ssa.Value) bool {
+	c, ok := ssaval.UnwrapAll(v).(*ssa.Const)
+	if !ok || c.Value == nil {
+		return false
+	}
+	if c.Value.Kind() != constant.Int {
+		return false
+	}
+	n, exact := constant.Int64Val(c.Value)
+	return exact && n > 0
+}
+
+// fieldLUses reports whether the field address of a Cond is its L, only
+// loaded or set.
+func fieldLUses(fa *ssa.FieldAddr) bool {
+	if ssaval.FieldName(fa.X.Type(), fa.Field) != "L" {
+		return false
+	}
+	for _, ref := range *fa.Referrers() {
+		switch in := ref.(type) {
+		case *ssa.UnOp:
+			if in.Op != token.MUL {
+				return false
+			}
+		case *ssa.Store:
+			if in.Addr != fa {
+				return false
+			}
+		case *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// isNilChan reports whether v is the nil channel: the constant, or a
+// variable captured from a function where it is the constant.
+func isNilChan(v ssa.Value) bool {
+	for i := 0; i < 8; i++ {
+		switch x := v.(type) {
+		case *ssa.Const:
+			return x.IsNil() && syncop.IsChan(x.Type())
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		case *ssa.FreeVar:
+			b := bindingOf(x)
+			if b == nil {
+				return false
+			}
+			v = b
+			continue
+		case *ssa.UnOp:
+			// A load of a variable never assigned: its zero value.
+			return x.Op == token.MUL && syncop.IsChan(x.Type()) && neverStored(x.X, 0)
+		}
+		return false
+	}
+	return false
+}
+
+// neverStored reports whether the variable at addr (a local variable's
+// cell, or a closure's free variable bound to one) is only ever loaded:
+// it holds its zero value.
+func neverStored(addr ssa.Value, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	if fv, ok := addr.(*ssa.FreeVar); ok {
+		b := bindingOf(fv)
+		return b != nil && neverStored(b, depth+1)
+	}
+	a, ok := addr.(*ssa.Alloc)
+	if !ok {
+		return false
+	}
+	var check func(v ssa.Value, depth int) bool
+	check = func(v ssa.Value, depth int) bool {
+		if depth > 8 || v.Referrers() == nil {
+			return false
+		}
+		for _, ref := range *v.Referrers() {
+			switch in := ref.(type) {
+			case *ssa.UnOp:
+				if in.Op != token.MUL {
+					return false
+				}
+			case *ssa.DebugRef:
+			case *ssa.MakeClosure:
+				for i, b := range in.Bindings {
+					if b == v && !check(in.Fn.(*ssa.Function).FreeVars[i], depth+1) {
+						return false
+					}
+				}
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	return check(a, depth)
+}
+
+// bindingOf returns the value bound to the free variable fv by the only
+// MakeClosure of its function, or nil.
+func bindingOf(fv *ssa.FreeVar) ssa.Value {
+	fn := fv.Parent()
+	refs := fn.Referrers()
+	if refs == nil || len(*refs) != 1 {
+		return nil
+	}
+	mc, ok := (*refs)[0].(*ssa.MakeClosure)
+	if !ok {
+		return nil
+	}
+	for i, f := range fn.FreeVars {
+		if f == fv {
+			return mc.Bindings[i]
+		}
+	}
+	return nil
+}
+
+// deadSelect reports whether no case of sel can ever proceed: each is on
+// a nil channel or on a judged channel that nothing completes.
+func deadSelect(sel *ssa.Select, objs map[ssa.Value]*syncObj) bool {
+	for _, st := range sel.States {
+		if isNilChan(st.Chan) {
+			continue
+		}
+		o := objs[st.Chan]
+		if o == nil || o.escapes {
+			return false
+		}
+		mc, ok := o.root.(*ssa.MakeChan)
+		if !ok {
+			return false
+		}
+		if st.Dir == types.RecvOnly {
+			if len(o.sends)+o.selSend+o.closes > 0 {
+				return false
+			}
+		} else {
+			if capacity, known := chanCap(mc); !known || capacity > 0 || len(o.recvs)+o.selRecv > 0 || o.closes > 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// skipsDone finds, for a WaitGroup whose Adds are positive constants, a
+// goroutine that calls Done (not deferred) but can return without it, so
+// that the counter never reaches zero. Every Done must be in a goroutine
+// started with the WaitGroup and outside loops, and no Add in one.
+func skipsDone(o *syncObj) (Stuck, bool) {
+	for _, a := range o.adds {
+		if _, started := o.started[a.Parent()]; started {
+			return Stuck{}, false
+		}
+	}
+	byFn := map[*ssa.Function][]ssa.Instruction{}
+	for _, d := range o.dones {
+		g := o.started[d.Parent()]
+		if g == nil || ssaval.InLoop(d) {
+			return Stuck{}, false
+		}
+		if _, deferred := d.(*ssa.Defer); deferred {
+			return Stuck{}, false
+		}
+		byFn[d.Parent()] = append(byFn[d.Parent()], d)
+	}
+	var fns []*ssa.Function
+	for fn := range byFn {
+		fns = append(fns, fn)
+	}
+	sort.Slice(fns, func(i, j int) bool { return fns[i].Pos() < fns[j].Pos() })
+	for _, fn := range fns {
+		if exit := returnAvoiding(fn, byFn[fn]); exit != nil {
+			return Stuck{Form: StuckSkipDone, Op: firstOf(o.waits), Obj: o.root, Exit: exit, Start: o.started[fn]}, true
+		}
+	}
+	return Stuck{}, false
+}
+
+// waitFirst reports a send of a goroutine of wg on the unbuffered
+// channel c, made before the goroutine's Done, when every receive from c
+// comes after a wg.Wait that dominates it.
+func waitFirst(wg, c *syncObj) (Stuck, bool) {
+	mc, ok := c.root.(*ssa.MakeChan)
+	if !ok || c.escapes || len(c.recvs) == 0 || c.selRecv+c.selSend > 0 {
+		return Stuck{}, false
+	}
+	if capacity, known := chanCap(mc); !known || capacity != 0 {
+		return Stuck{}, false
+	}
+	var wait ssa.Instruction
+	for _, r := range c.recvs {
+		w := dominatingWait(wg, r)
+		if w == nil {
+			return Stuck{}, false
+		}
+		if wait == nil {
+			wait = w
+		}
+	}
+	for _, snd := range c.sends {
+		fn := snd.Parent()
+		g := wg.started[fn]
+		if g == nil {
+			continue
+		}
+		for _, d := range wg.dones {
+			if d.Parent() != fn {
+				continue
+			}
+			_, deferred := d.(*ssa.Defer)
+			if deferred || precedes(snd, d) {
+				return Stuck{Form: StuckWaitFirst, Op: snd, Obj: mc, Exit: wait, Start: g}, true
+			}
+		}
+	}
+	return Stuck{}, false
+}
+
+// dominatingWait returns a Wait of wg that every path to instr passes.
+func dominatingWait(wg *syncObj, instr ssa.Instruction) ssa.Instruction {
+	for _, w := range wg.waits {
+		if _, deferred := w.(*ssa.Defer); deferred || w.Parent() != instr.Parent() {
+			continue
+		}
+		wb, ib := w.Block(), instr.Block()
+		if wb == ib && ssaval.IndexOf(wb, w) < ssaval.IndexOf(ib, instr) || wb != ib && wb.Dominates(ib) {
+			return w
+		}
+	}
+	return nil
+}
+
+// precedes reports whether b can run after a in their function.
+func precedes(a, b ssa.Instruction) bool {
+	ab, bb := a.Block(), b.Block()
+	if ab == bb && ssaval.IndexOf(ab, a) < ssaval.IndexOf(bb, b) {
+		return true
+	}
+	return ssaval.BlockReaches(ab, bb)
+}
+
+func firstOf(instrs []ssa.Instruction) ssa.Instruction {
+	var best ssa.Instruction
+	for _, in := range instrs {
+		if best == nil || in.Pos() < best.Pos() {
+			best = in
+		}
+	}
+	return best
+}
+
+// returnAvoiding returns a return of fn reachable from its entry without
+// passing any of the instructions avoid, nor a panic or a call that ends
+// the goroutine (runtime.Goexit, t.Fatal) or the program; nil if none.
+func returnAvoiding(fn *ssa.Function, avoid []ssa.Instruction) ssa.Instruction {
+	if len(fn.Blocks) == 0 {
+		return nil
+	}
+	skip := map[ssa.Instruction]bool{}
+	for _, a := range avoid {
+		skip[a] = true
+	}
+	panics := ssaval.Panicking(fn)
+	visited := map[*ssa.BasicBlock]bool{}
+	work := []*ssa.BasicBlock{fn.Blocks[0]}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if visited[b] || panics[b] {
+			continue
+		}
+		visited[b] = true
+		through := true
+		for _, instr := range b.Instrs {
+			if skip[instr] || terminates(instr) {
+				through = false
+				break
+			}
+			if _, ok := instr.(*ssa.Return); ok {
+				return instr
+			}
+		}
+		if through {
+			work = append(work, ssaval.LiveSuccs(b)...)
+		}
+	}
+	return nil
+}
