@@ -15,7 +15,8 @@ import (
 // on an io.Reader of unknown dynamic type is not reported: precision
 // first.
 //
-// It also returns the value operated on (the connection or file), if any.
+// It also returns the value operated on when it is a connection or a
+// file (not a client, database handle or process), if any.
 func blockingCall(c *ssa.CallCommon) (string, ssa.Value) {
 	var fn *types.Func
 	if c.IsInvoke() {
@@ -55,6 +56,12 @@ func blockingCall(c *ssa.CallCommon) (string, ssa.Value) {
 			on = c.Value
 		} else if len(c.Args) > 0 {
 			on = c.Args[0]
+		}
+		if on != nil && !isIOType(on.Type()) {
+			// Only a connection or a file is a stream whose writes a
+			// mutex may exist to keep whole; a client, a database handle
+			// or a process is not what the lock serializes.
+			on = nil
 		}
 		return "(" + ptr + short + "." + recv + ")." + name, on
 	}
