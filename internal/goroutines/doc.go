@@ -66,9 +66,20 @@
 // sends on that channel even if other goroutines send there too), because
 // the passes built on it must stay quiet on correct code.
 //
-// Cross-package knowledge is one small fact per function, FuncFact, and
-// only when it says something: which function parameters the function
-// runs in a goroutine that outlives the call (a "go f()" wrapper), whether
-// those goroutines signal their end, and whether the function waits (so
-// that calling it may join a goroutine).
+// Blocking forever: Leaks(s) finds the channel operations of a goroutine
+// that its starter may abandon on some path (a return on a timeout, an
+// early error), and Stuck the operations that nothing can ever complete
+// (a channel, WaitGroup or Cond whose every use is followed, through
+// closures, the package's functions and other packages' facts, without
+// the partner the operation waits for; a nil channel; a goroutine's send
+// whose only receiver first waits for the goroutine to end).
+//
+// Cross-package knowledge is two small facts per exported function, only
+// when they say something: FuncFact, which function parameters the
+// function runs in a goroutine that outlives the call (a "go f()"
+// wrapper), whether those goroutines signal their end, and whether the
+// function waits (so that calling it may join a goroutine); and
+// SyncParamsFact, what it does with each channel, WaitGroup and Cond
+// parameter (sends, receives, closes, Add, Done, Wait, Signal, or lets
+// it escape), so that a channel handed to another package is still judged.
 package goroutines

@@ -27,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{(*FuncFact)(nil)},
+	FactTypes:  []analysis.Fact{(*FuncFact)(nil), (*SyncParamsFact)(nil)},
 }
 
 // Kind says how a goroutine is started.
@@ -289,6 +289,19 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	r.frozen = true
 
+	// What exported functions do with the channels, WaitGroups and Conds
+	// they are given (see Stuck).
+	if analysisutil.Importable(pass.Pkg) {
+		for _, fn := range r.Funcs {
+			obj, ok := fn.Object().(*types.Func)
+			if !ok || obj.Pkg() != pass.Pkg || fn.Parent() != nil || !obj.Exported() {
+				continue
+			}
+			if uses := r.paramUses(fn); len(uses) > 0 {
+				pass.ExportObjectFact(obj, &SyncParamsFact{Params: uses})
+			}
+		}
+	}
 	for fn, f := range r.local {
 		if f.empty() {
 			continue

@@ -381,7 +381,6 @@ func abandons(s *Spawn, mc *ssa.MakeChan, partner func(ssa.Instruction) bool) ss
 	if start == nil {
 		return nil
 	}
-	visited := map[*ssa.BasicBlock]bool{}
 	// selBranch reports whether the edge b → succ is the branch of a
 	// select's case on mc.
 	selBranch := func(b, succ *ssa.BasicBlock) bool {
@@ -438,29 +437,9 @@ func abandons(s *Spawn, mc *ssa.MakeChan, partner func(ssa.Instruction) bool) ss
 		}
 		return true
 	}
-	work := []*ssa.BasicBlock{}
-	if scan(start, ssaval.IndexOf(start, s.Site)+1) {
-		for _, succ := range ssaval.LiveSuccs(start) {
-			if !selBranch(start, succ) {
-				work = append(work, succ)
-			}
-		}
-	}
-	for len(work) > 0 && exit == nil {
-		b := work[len(work)-1]
-		work = work[:len(work)-1]
-		if visited[b] {
-			continue
-		}
-		visited[b] = true
-		if scan(b, 0) {
-			for _, succ := range ssaval.LiveSuccs(b) {
-				if !selBranch(b, succ) {
-					work = append(work, succ)
-				}
-			}
-		}
-	}
+	ssaval.FlagPaths(start, ssaval.IndexOf(start, s.Site)+1, func(b *ssa.BasicBlock, from int) bool {
+		return exit == nil && scan(b, from)
+	}, func(b, succ *ssa.BasicBlock) bool { return !selBranch(b, succ) })
 	return exit
 }
 

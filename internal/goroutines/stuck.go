@@ -1,10 +1,12 @@
 package goroutines
 
 import (
+	"fmt"
 	"go/constant"
 	"go/token"
 	"go/types"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -62,7 +64,88 @@ type syncObj struct {
 	// the goroutines the object is handed to (closures bound to it, or
 	// functions given it as an argument, started by go)
 	started map[*ssa.Function]*ssa.Go
+	// what functions of other packages it is passed to do with it (their
+	// SyncParamsFact): counted as partners, never reported
+	ext ParamUse
 }
+
+// A ParamUse says what a function does with a channel, WaitGroup or
+// Cond parameter, itself and through the functions it passes it to.
+type ParamUse struct {
+	Index                       int // among the SSA parameters, the receiver first
+	Sends, Recvs, Closes        bool
+	Adds, Dones, Waits, Signals bool
+	Escapes                     bool // reaches code the analysis cannot follow
+}
+
+// SyncParamsFact is what an exported function does with its channel,
+// WaitGroup and Cond parameters, for callers in other packages.
+type SyncParamsFact struct {
+	Params []ParamUse
+}
+
+// AFact marks SyncParamsFact as a fact.
+func (*SyncParamsFact) AFact() {}
+
+func (f *SyncParamsFact) String() string {
+	var parts []string
+	for _, p := range f.Params {
+		var ops []string
+		for _, x := range []struct {
+			on   bool
+			name string
+		}{{p.Sends, "send"}, {p.Recvs, "recv"}, {p.Closes, "close"}, {p.Adds, "add"}, {p.Dones, "done"}, {p.Waits, "wait"}, {p.Signals, "signal"}, {p.Escapes, "escapes"}} {
+			if x.on {
+				ops = append(ops, x.name)
+			}
+		}
+		parts = append(parts, fmt.Sprintf("param %d: %s", p.Index, strings.Join(ops, ",")))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// paramUses computes what fn does with each of its channel, WaitGroup
+// and Cond parameters.
+func (r *Result) paramUses(fn *ssa.Function) []ParamUse {
+	var out []ParamUse
+	for i, p := range fn.Params {
+		t := p.Type()
+		if !syncop.IsChan(t) && !isPtrTo(t, "WaitGroup") && !isPtrTo(t, "Cond") {
+			continue
+		}
+		o := &syncObj{root: p, addsConst: true, started: map[*ssa.Function]*ssa.Go{}}
+		r.follow(o, p, map[ssa.Value]*syncObj{})
+		out = append(out, o.use(i))
+	}
+	return out
+}
+
+// use summarizes o's operations as a ParamUse.
+func (o *syncObj) use(i int) ParamUse {
+	return ParamUse{
+		Index:   i,
+		Sends:   len(o.sends)+o.selSend > 0 || o.ext.Sends,
+		Recvs:   len(o.recvs)+o.selRecv > 0 || o.ext.Recvs,
+		Closes:  o.closes > 0 || o.ext.Closes,
+		Adds:    len(o.adds) > 0 || o.goes > 0 || o.ext.Adds,
+		Dones:   len(o.dones) > 0 || o.goes > 0 || o.ext.Dones,
+		Waits:   len(o.waits) > 0 || o.ext.Waits,
+		Signals: o.signals > 0 || o.ext.Signals,
+		Escapes: o.escapes,
+	}
+}
+
+func isPtrTo(t types.Type, name string) bool {
+	_, ok := t.Underlying().(*types.Pointer)
+	return ok && isNamed(t, name)
+}
+
+// partnerless counts of a channel: whether anything sends on or closes
+// it, receives from it.
+func (o *syncObj) anySend() bool {
+	return len(o.sends)+o.selSend+o.closes > 0 || o.ext.Sends || o.ext.Closes
+}
+func (o *syncObj) anyRecv() bool { return len(o.recvs)+o.selRecv > 0 || o.ext.Recvs }
 
 // Stuck returns the operations of the package that block forever, in
 // source order. Only objects whose every use is seen are judged: made
@@ -107,24 +190,27 @@ func (r *Result) Stuck() []Stuck {
 				}
 			}
 			switch {
-			case len(recvs) > 0 && len(o.sends)+o.selSend+o.closes == 0:
+			case len(recvs) > 0 && !o.anySend():
 				out = append(out, Stuck{Form: StuckRecv, Op: first(recvs), Obj: mc})
-			case len(o.sends) > 0 && known && capacity == 0 && len(o.recvs)+o.selRecv+o.closes == 0:
+			case len(o.sends) > 0 && known && capacity == 0 && !o.anyRecv() && o.closes == 0 && !o.ext.Closes:
 				out = append(out, Stuck{Form: StuckSend, Op: first(o.sends), Obj: mc})
 			}
 		case isNamed(t, "WaitGroup"):
-			if len(o.waits) == 0 || len(o.adds) == 0 || !o.addsConst || o.goes > 0 {
+			if len(o.waits) == 0 || len(o.adds) == 0 || !o.addsConst || o.goes > 0 || o.ext.Adds {
 				continue
 			}
-			if len(o.dones) == 0 {
+			if len(o.dones) == 0 && !o.ext.Dones {
 				out = append(out, Stuck{Form: StuckWaitGroup, Op: first(o.waits), Obj: o.root})
 				continue
+			}
+			if o.ext.Dones {
+				continue // where the other package's Done runs is not known
 			}
 			if st, ok := skipsDone(o); ok {
 				out = append(out, st)
 			}
 		case isNamed(t, "Cond"):
-			if len(o.waits) > 0 && o.signals == 0 {
+			if len(o.waits) > 0 && o.signals == 0 && !o.ext.Signals {
 				out = append(out, Stuck{Form: StuckCond, Op: first(o.waits), Obj: o.root})
 			}
 		}
@@ -368,7 +454,11 @@ func (r *Result) followCall(o *syncObj, v ssa.Value, in ssa.CallInstruction, obj
 		return
 	}
 	callee := cc.StaticCallee()
-	if callee == nil || callee.Pkg != r.Pkg || len(callee.Blocks) == 0 || len(callee.Params) != len(cc.Args) {
+	if callee != nil && callee.Pkg != r.Pkg {
+		r.followFact(o, v, cc, callee)
+		return
+	}
+	if callee == nil || len(callee.Blocks) == 0 || len(callee.Params) != len(cc.Args) {
 		o.escapes = true
 		return
 	}
@@ -388,6 +478,48 @@ func noteStarted(o *syncObj, mc *ssa.MakeClosure) {
 	for _, ref := range *mc.Referrers() {
 		if g, ok := ref.(*ssa.Go); ok && g.Call.Value == mc {
 			o.started[mc.Fn.(*ssa.Function)] = g
+		}
+	}
+}
+
+// followFact adds what a function of another package does with v, an
+// argument of the call cc, as its SyncParamsFact says; without a fact,
+// the object escapes.
+func (r *Result) followFact(o *syncObj, v ssa.Value, cc *ssa.CallCommon, callee *ssa.Function) {
+	obj := syncop.FuncOf(callee)
+	if obj == nil || r.pass == nil {
+		o.escapes = true
+		return
+	}
+	if orig := obj.Origin(); orig != nil {
+		obj = orig
+	}
+	var f SyncParamsFact
+	if obj.Pkg() == nil || !r.pass.ImportObjectFact(obj, &f) {
+		o.escapes = true
+		return
+	}
+	for i, a := range cc.Args {
+		if a != v {
+			continue
+		}
+		found := false
+		for _, p := range f.Params {
+			if p.Index != i {
+				continue
+			}
+			found = true
+			if p.Escapes {
+				o.escapes = true
+				return
+			}
+			e := &o.ext
+			e.Sends, e.Recvs, e.Closes = e.Sends || p.Sends, e.Recvs || p.Recvs, e.Closes || p.Closes
+			e.Adds, e.Dones, e.Waits, e.Signals = e.Adds || p.Adds, e.Dones || p.Dones, e.Waits || p.Waits, e.Signals || p.Signals
+		}
+		if !found {
+			o.escapes = true
+			return
 		}
 	}
 }
@@ -532,11 +664,11 @@ func deadSelect(sel *ssa.Select, objs map[ssa.Value]*syncObj) bool {
 			return false
 		}
 		if st.Dir == types.RecvOnly {
-			if len(o.sends)+o.selSend+o.closes > 0 {
+			if o.anySend() {
 				return false
 			}
 		} else {
-			if capacity, known := chanCap(mc); !known || capacity > 0 || len(o.recvs)+o.selRecv > 0 || o.closes > 0 {
+			if capacity, known := chanCap(mc); !known || capacity > 0 || o.anyRecv() || o.closes > 0 || o.ext.Closes {
 				return false
 			}
 		}
@@ -583,7 +715,7 @@ func skipsDone(o *syncObj) (Stuck, bool) {
 // comes after a wg.Wait that dominates it.
 func waitFirst(wg, c *syncObj) (Stuck, bool) {
 	mc, ok := c.root.(*ssa.MakeChan)
-	if !ok || c.escapes || len(c.recvs) == 0 || c.selRecv+c.selSend > 0 {
+	if !ok || c.escapes || len(c.recvs) == 0 || c.selRecv+c.selSend > 0 || c.ext.Recvs || wg.ext.Dones {
 		return Stuck{}, false
 	}
 	if capacity, known := chanCap(mc); !known || capacity != 0 {
@@ -663,28 +795,41 @@ func returnAvoiding(fn *ssa.Function, avoid []ssa.Instruction) ssa.Instruction {
 		skip[a] = true
 	}
 	panics := ssaval.Panicking(fn)
-	visited := map[*ssa.BasicBlock]bool{}
-	work := []*ssa.BasicBlock{fn.Blocks[0]}
-	for len(work) > 0 {
-		b := work[len(work)-1]
-		work = work[:len(work)-1]
-		if visited[b] || panics[b] {
-			continue
+	var exit ssa.Instruction
+	ssaval.FlagPaths(fn.Blocks[0], 0, func(b *ssa.BasicBlock, from int) bool {
+		if exit != nil || panics[b] {
+			return false
 		}
-		visited[b] = true
-		through := true
-		for _, instr := range b.Instrs {
+		for _, instr := range b.Instrs[from:] {
 			if skip[instr] || terminates(instr) {
-				through = false
-				break
+				return false
 			}
 			if _, ok := instr.(*ssa.Return); ok {
-				return instr
+				exit = instr
+				return false
 			}
 		}
-		if through {
-			work = append(work, ssaval.LiveSuccs(b)...)
-		}
+		return true
+	}, func(b, succ *ssa.BasicBlock) bool { return !rangeEnd(b, succ) })
+	return exit
+}
+
+// rangeEnd reports whether b → succ leaves a loop receiving from a
+// channel until it is closed (for range ch): taken as never, since
+// whether anything closes the channel is not known here (a ticker's is
+// never closed).
+func rangeEnd(b, succ *ssa.BasicBlock) bool {
+	if len(b.Succs) != 2 || b.Succs[1] != succ {
+		return false
 	}
-	return nil
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return false
+	}
+	ex, ok := iff.Cond.(*ssa.Extract)
+	if !ok || ex.Index != 1 {
+		return false
+	}
+	recv, ok := ex.Tuple.(*ssa.UnOp)
+	return ok && recv.Op == token.ARROW && recv.CommaOk && ssaval.InLoop(recv)
 }

@@ -1,7 +1,12 @@
 package ssaval
 
 import (
+	"fmt"
 	"go/constant"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -117,4 +122,141 @@ func IndexOf(b *ssa.BasicBlock, instr ssa.Instruction) int {
 		}
 	}
 	return -1
+}
+
+// FlagPaths follows the paths of a function from instruction from of
+// block start: it calls scan on start (from that index) and on every
+// block reached, and goes on to the successors of a block for which scan
+// returns true and keep(b, succ) is true. It prunes the branches that
+// the path itself decides: a branch on a boolean constant, and a branch
+// on a boolean phi (or its negation) whose value the way into its block
+// fixes: found := false; for ... { if x { found = true; break } }; if
+// !found { ... } takes the branch on found only as each path sets it. A
+// block is scanned once per distinct set of such flag values, and at most
+// a few times the number of blocks overall: past that, paths are not
+// followed further (a caller looking for a bad path stays silent).
+func FlagPaths(start *ssa.BasicBlock, from int, scan func(b *ssa.BasicBlock, from int) bool, keep func(b, succ *ssa.BasicBlock) bool) {
+	type state struct {
+		b   *ssa.BasicBlock
+		env flagEnv
+	}
+	budget := 4*len(start.Parent().Blocks) + 64
+	seen := map[string]bool{}
+	var work []state
+	push := func(b *ssa.BasicBlock, env flagEnv) {
+		for _, succ := range env.succs(b) {
+			if keep != nil && !keep(b, succ) {
+				continue
+			}
+			next := env.enter(b, succ)
+			key := fmt.Sprint(succ.Index, next.key())
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			work = append(work, state{succ, next})
+		}
+	}
+	if !scan(start, from) {
+		return
+	}
+	push(start, nil)
+	for len(work) > 0 && budget > 0 {
+		budget--
+		st := work[len(work)-1]
+		work = work[:len(work)-1]
+		if scan(st.b, 0) {
+			push(st.b, st.env)
+		}
+	}
+}
+
+// A flagEnv holds the values of boolean phis that the path followed so
+// far fixes.
+type flagEnv map[*ssa.Phi]bool
+
+func (e flagEnv) key() string {
+	if len(e) == 0 {
+		return ""
+	}
+	var parts []string
+	for p, v := range e {
+		parts = append(parts, fmt.Sprint(p.Block().Index, ":", p.Name(), "=", v))
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, ",")
+}
+
+// value returns the value of the boolean v if e or v itself fixes it.
+func (e flagEnv) value(v ssa.Value) (bool, bool) {
+	switch x := v.(type) {
+	case *ssa.Const:
+		if x.Value != nil && x.Value.Kind() == constant.Bool {
+			return constant.BoolVal(x.Value), true
+		}
+	case *ssa.Phi:
+		b, ok := e[x]
+		return b, ok
+	case *ssa.UnOp:
+		if x.Op == token.NOT {
+			b, ok := e.value(x.X)
+			return !b, ok
+		}
+	}
+	return false, false
+}
+
+// succs returns the successors of b the path can take.
+func (e flagEnv) succs(b *ssa.BasicBlock) []*ssa.BasicBlock {
+	if len(b.Instrs) > 0 && len(b.Succs) == 2 {
+		if ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
+			if v, known := e.value(ifi.Cond); known {
+				if v {
+					return b.Succs[:1]
+				}
+				return b.Succs[1:]
+			}
+		}
+	}
+	return b.Succs
+}
+
+// enter returns the flags on entering succ from b: succ's boolean phis
+// take the value of their edge from b, where it is known.
+func (e flagEnv) enter(b, succ *ssa.BasicBlock) flagEnv {
+	idx := -1
+	for i, p := range succ.Preds {
+		if p == b {
+			idx = i
+			break
+		}
+	}
+	var next flagEnv
+	for _, instr := range succ.Instrs {
+		phi, ok := instr.(*ssa.Phi)
+		if !ok {
+			break
+		}
+		if basic, ok := phi.Type().Underlying().(*types.Basic); !ok || basic.Kind() != types.Bool || idx < 0 {
+			continue
+		}
+		if next == nil {
+			next = flagEnv{}
+			for p, v := range e {
+				next[p] = v
+			}
+		}
+		if v, known := e.value(phi.Edges[idx]); known {
+			next[phi] = v
+		} else {
+			delete(next, phi)
+		}
+	}
+	if next == nil {
+		return e
+	}
+	if len(next) > 8 {
+		return nil // too many flags to track: forget them
+	}
+	return next
 }

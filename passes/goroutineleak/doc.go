@@ -4,7 +4,7 @@
 //
 // # Analyzer goroutineleak
 //
-// goroutineleak: report goroutines left blocked forever on a channel, WaitGroup or Cond
+// goroutineleak: report goroutines blocked forever on a channel or Wait
 //
 // A goroutine blocked on a channel that nobody will ever use again is
 // never collected: its stack and everything it references stay in memory

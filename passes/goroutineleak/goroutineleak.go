@@ -192,6 +192,11 @@ func opName(pass *analysis.Pass, st goroutines.Stuck) string {
 			}
 		}
 	}
+	if st.Obj != nil {
+		if n := madeAs(pass, st.Obj.Pos()); n != "" {
+			return n
+		}
+	}
 	if st.Obj == nil || syncop.IsChan(st.Obj.Type()) {
 		return "the channel"
 	}
@@ -247,6 +252,43 @@ func bufferFix(pass *analysis.Pass, mc *ssa.MakeChan, name string) []analysis.Su
 		Message:   "Give " + name + " a buffer of 1",
 		TextEdits: []analysis.TextEdit{{Pos: call.Args[0].End(), End: call.Args[0].End(), NewText: []byte(", 1")}},
 	}}
+}
+
+// madeAs returns the variable that the value made by the call at pos
+// (make, new, sync.NewCond) is assigned to, or "".
+func madeAs(pass *analysis.Pass, pos token.Pos) string {
+	for _, f := range pass.Files {
+		if f.FileStart > pos || pos >= f.FileEnd {
+			continue
+		}
+		path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+		for i, n := range path {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || call.Lparen != pos || i+1 >= len(path) {
+				continue
+			}
+			var lhs []ast.Expr
+			var rhs []ast.Expr
+			switch a := path[i+1].(type) {
+			case *ast.AssignStmt:
+				lhs, rhs = a.Lhs, a.Rhs
+			case *ast.ValueSpec:
+				for _, id := range a.Names {
+					lhs = append(lhs, id)
+				}
+				rhs = a.Values
+			}
+			if len(lhs) == len(rhs) {
+				for j, r := range rhs {
+					if r == call {
+						return types.ExprString(lhs[j])
+					}
+				}
+			}
+			return ""
+		}
+	}
+	return ""
 }
 
 // callAt returns the call whose opening parenthesis is at pos.

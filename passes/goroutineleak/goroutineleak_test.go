@@ -11,3 +11,9 @@ import (
 func Test(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), goroutineleak.Analyzer, "a")
 }
+
+// TestCrossPackage: what functions of another package do with the
+// channels and WaitGroups they are given is known through facts.
+func TestCrossPackage(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), goroutineleak.Analyzer, "crosspkg")
+}

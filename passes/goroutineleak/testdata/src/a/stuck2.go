@@ -48,3 +48,44 @@ func doneByCallbackRight(f func(func())) {
 	go f(wg.Done)
 	wg.Wait()
 }
+
+// The starter polls until a flag says the goroutine's value came: it
+// returns only after the receive.
+func flagLoopRight() {
+	doneCh := make(chan struct{})
+	go func() {
+		defer func() { doneCh <- struct{}{} }()
+		for i := 0; i < 10; i++ {
+			time.Sleep(time.Millisecond)
+		}
+	}()
+	done := false
+	for !done {
+		if check("") != nil {
+			time.Sleep(time.Millisecond)
+		}
+		select {
+		case <-doneCh:
+			done = true
+		default:
+		}
+	}
+}
+
+// A loop over a ticker's channel ends only through its return, which
+// calls Done.
+func tickerDoneRight(stop <-chan struct{}) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		for range time.NewTicker(time.Millisecond).C {
+			select {
+			case <-stop:
+				wg.Done()
+				return
+			default:
+			}
+		}
+	}()
+	wg.Wait()
+}
