@@ -148,6 +148,7 @@ type Result struct {
 	joins     map[joinKey]bool
 	lifted    []*Spawn
 	liftDone  bool
+	fields    *fieldFlow // the sync fields of structs whose every use is seen (see Stuck)
 
 	// Passes that require the engine run in parallel and share the
 	// Result: after run returns, the caches below are read-only but for
@@ -289,6 +290,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	r.frozen = true
 
+	r.fields = r.structFields()
 	// What exported functions do with the channels, WaitGroups and Conds
 	// they are given (see Stuck).
 	if analysisutil.Importable(pass.Pkg) {

@@ -157,6 +157,16 @@ func (o *syncObj) anyRecv() bool { return len(o.recvs)+o.selRecv > 0 || o.ext.Re
 func (r *Result) Stuck() []Stuck {
 	objs := map[ssa.Value]*syncObj{} // alias → object
 	var roots []*syncObj
+	if r.fields != nil {
+		// WaitGroups and Conds that are fields of followed structs.
+		for _, fas := range r.fields.syncs {
+			o := &syncObj{root: fas[0], addsConst: true, started: map[*ssa.Function]*ssa.Go{}}
+			for _, fa := range fas {
+				r.follow(o, fa, objs)
+			}
+			roots = append(roots, o)
+		}
+	}
 	for _, fn := range r.Funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -233,15 +243,15 @@ func (r *Result) Stuck() []Stuck {
 			for _, instr := range b.Instrs {
 				switch in := instr.(type) {
 				case *ssa.UnOp:
-					if in.Op == token.ARROW && isNilChan(in.X) && !inMain(in) {
+					if in.Op == token.ARROW && r.isNilChan(in.X) && !inMain(in) {
 						out = append(out, Stuck{Form: StuckNilRecv, Op: in})
 					}
 				case *ssa.Send:
-					if isNilChan(in.Chan) {
+					if r.isNilChan(in.Chan) {
 						out = append(out, Stuck{Form: StuckNilSend, Op: in})
 					}
 				case *ssa.Select:
-					if in.Blocking && len(in.States) > 0 && deadSelect(in, objs) {
+					if in.Blocking && len(in.States) > 0 && r.deadSelect(in, objs) {
 						out = append(out, Stuck{Form: StuckSelect, Op: in})
 					}
 				}
@@ -342,6 +352,13 @@ func (r *Result) follow(o *syncObj, v ssa.Value, objs map[ssa.Value]*syncObj) {
 			if in.Addr == v {
 				if _, zero := in.Val.(*ssa.Const); !zero || isChan {
 					o.escapes = true // the WaitGroup or Cond overwritten
+				}
+				continue
+			}
+			if loads, ok := r.fields.loadsOf(in); ok && in.Val == v {
+				// v assigned to a struct's field, and only v.
+				for _, l := range loads {
+					r.follow(o, l, objs)
 				}
 				continue
 			}
@@ -560,9 +577,10 @@ func fieldLUses(fa *ssa.FieldAddr) bool {
 	return true
 }
 
-// isNilChan reports whether v is the nil channel: the constant, or a
-// variable captured from a function where it is the constant.
-func isNilChan(v ssa.Value) bool {
+// isNilChan reports whether v is the nil channel: the constant, a
+// variable captured from a function where it is the constant, or a load
+// of a variable or a struct's field never assigned.
+func (r *Result) isNilChan(v ssa.Value) bool {
 	for i := 0; i < 8; i++ {
 		switch x := v.(type) {
 		case *ssa.Const:
@@ -578,8 +596,8 @@ func isNilChan(v ssa.Value) bool {
 			v = b
 			continue
 		case *ssa.UnOp:
-			// A load of a variable never assigned: its zero value.
-			return x.Op == token.MUL && syncop.IsChan(x.Type()) && neverStored(x.X, 0)
+			// A load of a variable or field never assigned: its zero value.
+			return x.Op == token.MUL && syncop.IsChan(x.Type()) && (neverStored(x.X, 0) || r.fields != nil && r.fields.nilLoads[x])
 		}
 		return false
 	}
@@ -650,9 +668,9 @@ func bindingOf(fv *ssa.FreeVar) ssa.Value {
 
 // deadSelect reports whether no case of sel can ever proceed: each is on
 // a nil channel or on a judged channel that nothing completes.
-func deadSelect(sel *ssa.Select, objs map[ssa.Value]*syncObj) bool {
+func (r *Result) deadSelect(sel *ssa.Select, objs map[ssa.Value]*syncObj) bool {
 	for _, st := range sel.States {
-		if isNilChan(st.Chan) {
+		if r.isNilChan(st.Chan) {
 			continue
 		}
 		o := objs[st.Chan]

@@ -170,6 +170,9 @@ func opName(pass *analysis.Pass, st goroutines.Stuck) string {
 			}
 		}
 	}
+	if n := chanExprAt(pass, st.Op.Pos()); n != "" {
+		return n
+	}
 	var v ssa.Value
 	switch op := st.Op.(type) {
 	case *ssa.Send:
@@ -252,6 +255,36 @@ func bufferFix(pass *analysis.Pass, mc *ssa.MakeChan, name string) []analysis.Su
 		Message:   "Give " + name + " a buffer of 1",
 		TextEdits: []analysis.TextEdit{{Pos: call.Args[0].End(), End: call.Args[0].End(), NewText: []byte(", 1")}},
 	}}
+}
+
+// chanExprAt returns the channel operand, as the source spells it, of
+// the send statement or receive expression whose arrow is at pos; "" if
+// there is none, or it is not a plain name or selector.
+func chanExprAt(pass *analysis.Pass, pos token.Pos) string {
+	for _, f := range pass.Files {
+		if f.FileStart > pos || pos >= f.FileEnd {
+			continue
+		}
+		path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+		for _, n := range path {
+			var x ast.Expr
+			switch n := n.(type) {
+			case *ast.SendStmt:
+				if n.Arrow == pos {
+					x = n.Chan
+				}
+			case *ast.UnaryExpr:
+				if n.OpPos == pos && n.Op == token.ARROW {
+					x = n.X
+				}
+			}
+			switch ast.Unparen(x).(type) {
+			case *ast.Ident, *ast.SelectorExpr:
+				return types.ExprString(ast.Unparen(x))
+			}
+		}
+	}
+	return ""
 }
 
 // madeAs returns the variable that the value made by the call at pos
