@@ -63,7 +63,7 @@ func TestGolangciLint(t *testing.T) {
 		}
 		want := []string{
 			"19 condloop(related information): condition checked only once here",
-			"20 condloop: q.nonEmpty.Wait is guarded by an if, so the condition is not re-checked after waking; use for instead of if",
+			"20 condloop: q.nonEmpty.Wait is guarded by an if, not a for loop; use for instead of if",
 			"31 condloop: q.nonEmpty.Wait is not inside a for loop re-checking the condition; use for !condition { q.nonEmpty.Wait() }",
 			// line 41, the same mistake, is silenced by //nolint:syncvet,
 			// and line 65 by //syncvet:ignore condloop

@@ -151,7 +151,7 @@ func TestExitCodes(t *testing.T) {
 	// with the file relative to the current directory, as go vet prints
 	// it, when the file is inside it.
 	want := []string{
-		"sub/box.go:14:3: b.cond.Wait is guarded by an if, so the condition is not re-checked after waking; use for instead of if",
+		"sub/box.go:14:3: b.cond.Wait is guarded by an if, not a for loop; use for instead of if",
 		"sub/box.go:13:2: \tcondition checked only once here",
 		"sub/box.go:22:16: b.cond.Wait is not inside a for loop re-checking the condition; use for !condition { b.cond.Wait() }",
 	}

@@ -31,6 +31,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -247,6 +248,35 @@ func TestExamples(t *testing.T) {
 		t.Errorf("standalone and go vet findings differ:\n%s", diffLines(a, b))
 	}
 	checkREADME(t, vet, r.stderr)
+}
+
+// maxMessage is the longest message, of a diagnostic or of a related
+// position, that syncvet prints on its examples: one clause of what
+// happened and one of what to do. Positions go in Related, explanations
+// in the check's doc (syncvet help NAME).
+const maxMessage = 120
+
+// TestMessageLength checks that every message printed on the bundled
+// examples, diagnostic or related, is at most maxMessage characters long.
+func TestMessageLength(t *testing.T) {
+	fs := standalone(t)
+	if len(fs) == 0 {
+		t.Fatal("no findings on the bundled examples")
+	}
+	for _, f := range fs {
+		for _, text := range append([]string{f.text}, f.related...) {
+			_, msg, ok := strings.Cut(text, ": ")
+			msg = strings.TrimPrefix(msg, "\t")
+			if !ok || msg == "" {
+				t.Errorf("%q: no message", text)
+				continue
+			}
+			if n := utf8.RuneCountInString(msg); n > maxMessage {
+				t.Errorf("%s\n\tmessage of %d characters, want at most %d: put positions in Related, explanations in the doc",
+					text, n, maxMessage)
+			}
+		}
+	}
 }
 
 // TestFindingsInMistakes checks the convention of the examples: every

@@ -174,7 +174,7 @@ func TestSARIF(t *testing.T) {
 			" "+res.Level+" "+res.Message.Text)
 	}
 	want := []string{
-		"condloop %SRCROOT% mod/sub/box.go 14:3-14:16 warning b.cond.Wait is guarded by an if, so the condition is not re-checked after waking; use for instead of if",
+		"condloop %SRCROOT% mod/sub/box.go 14:3-14:16 warning b.cond.Wait is guarded by an if, not a for loop; use for instead of if",
 		// 16th byte, 15th UTF-16 code unit: "é" is two bytes, one unit.
 		"condloop %SRCROOT% mod/sub/box.go 22:15-22:28 warning b.cond.Wait is not inside a for loop re-checking the condition; use for !condition { b.cond.Wait() }",
 		"copylocks %SRCROOT% mod/sub/box.go 35:13-35:16 warning Copy passes lock by value: example.com/m/sub.Box contains sync.Mutex (copylocks)",

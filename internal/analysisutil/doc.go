@@ -10,7 +10,6 @@ import (
 	"go/format"
 	"go/token"
 	"go/types"
-	"path/filepath"
 	"strings"
 )
 
@@ -98,13 +97,6 @@ func Render(fset *token.FileSet, e ast.Node) string {
 		return "?"
 	}
 	return buf.String()
-}
-
-// Where returns "file.go:LINE" for pos, the short form messages use to
-// point at another place (the full position goes in Related).
-func Where(fset *token.FileSet, pos token.Pos) string {
-	p := fset.Position(pos)
-	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
 }
 
 // Before reports whether position a comes before b in source order: by

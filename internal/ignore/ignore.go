@@ -179,7 +179,7 @@ RIGHT:
 					}
 					pass.Report(analysis.Diagnostic{
 						Pos: d.pos, Category: "unused",
-						Message: fmt.Sprintf("//syncvet:ignore %s silences no %s finding on line %d; remove it", name, name, d.line),
+						Message: fmt.Sprintf("//syncvet:ignore %s silences no %s finding; remove it", name, name),
 					})
 				}
 			}
@@ -245,7 +245,7 @@ func parse(c *ast.Comment) *directive {
 		// "// syncvet:ignore" looks like a directive but Go directives
 		// have no space after the slashes; say so rather than ignore it.
 		if rest, ok := strings.CutPrefix(text, "//"); ok && strings.HasPrefix(strings.TrimSpace(rest), "syncvet:ignore") {
-			return &directive{pos: c.Slash, problem: "write //syncvet:ignore with no space after the slashes, or the directive is an ordinary comment"}
+			return &directive{pos: c.Slash, problem: "// syncvet:ignore is an ordinary comment; write //syncvet:ignore, with no space after the slashes"}
 		}
 		return nil
 	}
@@ -256,7 +256,7 @@ func parse(c *ast.Comment) *directive {
 	d := &directive{pos: c.Slash}
 	names, reason, _ := strings.Cut(strings.TrimSpace(rest), " ")
 	if names == "" {
-		d.problem = "//syncvet:ignore needs the name of a check and a reason: //syncvet:ignore CHECK REASON"
+		d.problem = "//syncvet:ignore needs the name of a check and a reason; write //syncvet:ignore CHECK REASON"
 		return d
 	}
 	for _, n := range strings.Split(names, ",") {
@@ -266,7 +266,7 @@ func parse(c *ast.Comment) *directive {
 	}
 	d.reason = strings.TrimSpace(reason)
 	if d.reason == "" {
-		d.problem = fmt.Sprintf("//syncvet:ignore %s needs a reason after the check name: //syncvet:ignore %s REASON", names, names)
+		d.problem = fmt.Sprintf("//syncvet:ignore %s needs a reason after the check name; write //syncvet:ignore %s REASON", names, names)
 	}
 	return d
 }

@@ -211,21 +211,21 @@ func (c *checker) check(lens []lenCall, guarded []guard, loop bool, s *ast.IfStm
 		case send:
 			d = analysis.Diagnostic{
 				Category: catSend,
-				Message: fmt.Sprintf("len(%s) checked before sending on %s; another goroutine may fill it in between and the send then blocks; use select with default",
+				Message: fmt.Sprintf("len(%s) checked before sending on %s, which another goroutine may fill first; use select with default",
 					ch, ch),
 				Related: []analysis.RelatedInformation{{Pos: op.Pos(), End: op.End(), Message: "send guarded by the check"}},
 			}
 		case loop:
 			d = analysis.Diagnostic{
 				Category: catDrain,
-				Message: fmt.Sprintf("for loop on len(%s) drains %s, but another goroutine may empty it in between and the receive then blocks; range over %s after close, or use select with default",
-					ch, ch, ch),
+				Message: fmt.Sprintf("for loop on len(%s) may race with other receivers of %s; range over it after close, or use select with default",
+					ch, ch),
 				Related: []analysis.RelatedInformation{{Pos: op.Pos(), End: op.End(), Message: "receive guarded by the check"}},
 			}
 		default:
 			d = analysis.Diagnostic{
 				Category: catRecv,
-				Message: fmt.Sprintf("len(%s) checked before receiving from %s; another goroutine may empty it in between and the receive then blocks; use select with default",
+				Message: fmt.Sprintf("len(%s) checked before receiving from %s, which another goroutine may empty first; use select with default",
 					ch, ch),
 				Related: []analysis.RelatedInformation{{Pos: op.Pos(), End: op.End(), Message: "receive guarded by the check"}},
 			}

@@ -86,7 +86,7 @@ func check(pass *analysis.Pass, call *ast.CallExpr, stack []ast.Node) {
 		Pos:      call.Pos(),
 		End:      call.End(),
 		Category: "ifwait",
-		Message:  recv + ".Wait is guarded by an if, so the condition is not re-checked after waking; use for instead of if",
+		Message:  recv + ".Wait is guarded by an if, not a for loop; use for instead of if",
 		Related: []analysis.RelatedInformation{{
 			Pos: guard.Pos(), End: guard.Cond.End(),
 			Message: "condition checked only once here",

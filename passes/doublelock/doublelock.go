@@ -143,37 +143,36 @@ func refsOf(refs *[]ssa.Instruction) []ssa.Instruction {
 
 func report(pass *analysis.Pass, a *lockset.Acquire, h lockset.HeldLock) {
 	name := a.Lock.Name
-	first := "held"
-	if h.Pos.IsValid() {
-		verb := "locked"
-		if h.Shared {
-			verb = "read-locked"
-		}
-		first = fmt.Sprintf("%s at line %d", verb, analysisutil.Line(pass.Fset, h.Pos))
-	}
-	if h.Inherited {
-		first += " by the caller of this function literal"
-	}
-	var cat, msg string
+	// The message says what happened and what to do; the first
+	// acquisition's position is in Related, why it deadlocks in the doc.
+	var cat, verb, state, fix string
 	switch {
 	case h.Shared && a.Shared:
-		cat = catRecursive
-		msg = fmt.Sprintf("%s is read-locked again while already read-locked (%s); if a writer calls Lock in between, both wait forever: do not nest RLock", name, first)
+		cat, verb, state, fix = catRecursive, "read-locked", "read-locked", "do not nest RLock"
 	case h.Shared && !a.Shared:
-		cat = catUpgrade
-		msg = fmt.Sprintf("%s is locked while read-locked (%s); an RWMutex read lock cannot be upgraded, so this deadlocks: RUnlock first, then Lock and re-check", name, first)
+		cat, verb, state, fix = catUpgrade, "locked", "read-locked", "RUnlock first, then Lock and re-check"
+	case a.Shared:
+		cat, verb, state, fix = catRelock, "read-locked", "write-locked", "remove this RLock or unlock first"
 	default:
-		cat = catRelock
-		msg = fmt.Sprintf("%s is locked again while already held (%s); sync mutexes are not reentrant, so this deadlocks", name, first)
-		if a.Shared {
-			msg = fmt.Sprintf("%s is read-locked while write-locked (%s); this deadlocks", name, first)
-		}
+		cat, verb, state, fix = catRelock, "locked", "held", "remove this Lock or unlock first"
 	}
+	if h.Inherited {
+		state += " by the caller of this function literal"
+	}
+	again := ""
+	if h.Shared == a.Shared {
+		again = " again"
+	}
+	msg := fmt.Sprintf("%s is %s%s while %s; %s", name, verb, again, state, fix)
 	if a.Via != nil {
-		msg = fmt.Sprintf("call to %s acquires %s, which is already held here: %s", a.Via.Callee, name, msg)
 		if cat == catRelock {
-			msg += "; call a helper that assumes the lock is held instead"
+			fix = "call a helper that assumes the lock is held"
 		}
+		does := "locks"
+		if a.Shared {
+			does = "read-locks"
+		}
+		msg = fmt.Sprintf("call to %s %s %s while it is %s; %s", a.Via.Callee, does, name, state, fix)
 	}
 	d := analysis.Diagnostic{Pos: a.Pos, End: a.End, Category: cat, Message: msg}
 	if h.Pos.IsValid() {

@@ -137,17 +137,17 @@ func report(pass *analysis.Pass, s *goroutines.Spawn, l goroutines.Leak) {
 	case goroutines.LeakSend:
 		msg = fmt.Sprintf("send on unbuffered %s blocks forever if %s returns first; give %s a buffer of 1", ch, starter, ch)
 		if l.Never {
-			msg = fmt.Sprintf("send on unbuffered %s blocks forever: %s never receives from it; receive it or give %s a buffer of 1", ch, starter, ch)
+			msg = fmt.Sprintf("send on unbuffered %s blocks forever, since %s never receives from it; receive it or give %s a buffer of 1", ch, starter, ch)
 		}
 		related = append(related, analysis.RelatedInformation{Pos: exitPos(l.Exit, s), Message: starter + " returns here without receiving from " + ch})
 		fixes = bufferFix(pass, l.Chan, ch)
 	case goroutines.LeakFirstWins:
-		msg = fmt.Sprintf("send on %s blocks forever in all but one of these goroutines: %s receives once; buffer %s for every sender", ch, starter, ch)
+		msg = fmt.Sprintf("send on %s blocks forever in all but one goroutine, since %s receives once; buffer %s for every sender", ch, starter, ch)
 		related = append(related, analysis.RelatedInformation{Pos: l.Other.Pos(), Message: "the only receive"})
 	case goroutines.LeakRecv:
 		msg = fmt.Sprintf("receive from %s blocks forever if %s returns without sending; send or close on every path", ch, starter)
 		if l.Never {
-			msg = fmt.Sprintf("receive from %s blocks forever: %s never sends on it or closes it; send or close it", ch, starter)
+			msg = fmt.Sprintf("receive from %s blocks forever, since %s never sends on or closes it; send on or close it", ch, starter)
 		}
 		related = append(related, analysis.RelatedInformation{Pos: exitPos(l.Exit, s), Message: starter + " returns here without sending on " + ch})
 	case goroutines.LeakRange:

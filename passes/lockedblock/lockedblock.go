@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"go/token"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -109,11 +108,11 @@ func category(k lockset.BlockKind) string {
 }
 
 func report(pass *analysis.Pass, b *lockset.Blocking, h lockset.HeldLock) {
+	// The message says what blocks and what to do; where the lock was
+	// taken, and where a callee blocks (when it is in this package's
+	// files), are in Related.
 	name := h.Lock.Name
 	held := name + " is held"
-	if h.Pos.IsValid() {
-		held = fmt.Sprintf("%s is held (locked at line %d)", name, analysisutil.Line(pass.Fset, h.Pos))
-	}
 	if h.Inherited {
 		held += " by the caller of this function literal"
 	}
@@ -126,11 +125,11 @@ func report(pass *analysis.Pass, b *lockset.Blocking, h lockset.HeldLock) {
 	var msg string
 	if b.Via != nil {
 		cat = catCall
-		where := ""
-		if p := b.Via.Op.Position; p.IsValid() {
-			where = fmt.Sprintf(" at %s:%d", p.Filename[strings.LastIndexAny(p.Filename, `/\`)+1:], p.Line)
+		inner := what
+		if b.Via.Op.Func != b.Via.Callee {
+			inner += " in " + b.Via.Op.Func
 		}
-		msg = fmt.Sprintf("call to %s may block (%s in %s%s) while %s; release the lock before the call", b.Via.Callee, what, b.Via.Op.Func, where, held)
+		msg = fmt.Sprintf("call to %s may block (%s) while %s; release the lock before the call", b.Via.Callee, inner, held)
 	} else {
 		msg = fmt.Sprintf("%s while %s; copy what is needed, unlock, then block", what, held)
 	}

@@ -240,7 +240,7 @@ func reportSwaps(pass *analysis.Pass, fn *ssa.Function, swaps []*lockset.Acquire
 			d := analysis.Diagnostic{
 				Pos: a.Pos, End: a.End,
 				Category: "swap",
-				Message: fmt.Sprintf("%s then %s here, two locks of class %s: a concurrent call with the arguments swapped takes them in the opposite order and deadlocks; lock them in a fixed order (by ID or address)",
+				Message: fmt.Sprintf("%s then %s here, two locks of class %s in argument order; order them by ID or address",
 					h.Lock.Name, a.Lock.Name, shorten(a.Lock.Class)),
 			}
 			if h.Site != nil {
@@ -337,16 +337,22 @@ func report(pass *analysis.Pass, all []Edge, cycle []int) {
 	}
 	for _, i := range cycle[1:] {
 		o := all[i]
-		others = append(others, fmt.Sprintf("%s then %s in %s at %s:%d", shorten(o.From), shorten(o.To), o.Func, o.Inner.Filename, o.Inner.Line))
+		others = append(others, fmt.Sprintf("%s then %s in %s", shorten(o.From), shorten(o.To), o.Func))
 		if o.local {
 			related = append(related, analysis.RelatedInformation{Pos: o.inner, Message: fmt.Sprintf("%s acquired here while holding %s", shorten(o.To), shorten(o.From))})
 		}
 	}
+	// The message names the other edges' functions; their positions are
+	// in Related (those of this package) and why it deadlocks in the doc.
+	but := strings.Join(others, ", and ")
+	if len(cycle) == 2 {
+		but = "the reverse in " + all[cycle[1]].Func
+	}
 	pass.Report(analysis.Diagnostic{
 		Pos: here.inner, End: here.innerEnd,
 		Category: "cycle",
-		Message: fmt.Sprintf("%s then %s here, but %s: goroutines taking both orders can deadlock; acquire them in one global order",
-			shorten(here.From), shorten(here.To), strings.Join(others, ", and ")),
+		Message: fmt.Sprintf("%s then %s here, but %s; use one global order",
+			shorten(here.From), shorten(here.To), but),
 		Related: related,
 	})
 }

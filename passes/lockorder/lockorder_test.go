@@ -5,11 +5,19 @@ import (
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/syncvet/syncvet/internal/relatedtest"
 	"github.com/syncvet/syncvet/passes/lockorder"
 )
 
+// The outer acquisition, and the inner ones of the cycle's other edges
+// made in the package, are in Related.
+
 func Test(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), lockorder.Analyzer, "a", "locker")
+	results := analysistest.Run(t, analysistest.TestData(), lockorder.Analyzer, "a", "locker")
+	relatedtest.Check(t, results, map[string][]string{
+		"a/a.go:14":       {"13", "21"},
+		"a/helpers.go:50": {"49", "57", "64"},
+	})
 }
 
 // TestCrossPackage proves that an edge made in one package (store) and

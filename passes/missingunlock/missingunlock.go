@@ -291,7 +291,8 @@ func report(pass *analysis.Pass, f *lockset.Func, l *leak) {
 	}
 	name := lockName(pass, acq)
 	sort.Slice(l.exits, func(i, j int) bool { return l.exits[i].Pos < l.exits[j].Pos })
-	var lines []string
+	// The message counts the leaking returns; their positions are in
+	// Related.
 	var related []analysis.RelatedInformation
 	seen := map[int]bool{}
 	for _, e := range l.exits {
@@ -300,14 +301,13 @@ func report(pass *analysis.Pass, f *lockset.Func, l *leak) {
 			continue
 		}
 		seen[line] = true
-		lines = append(lines, fmt.Sprint(line))
 		related = append(related, analysis.RelatedInformation{
 			Pos: e.Pos, Message: "returns here with " + name + " still held",
 		})
 	}
-	where := "on the return at line " + lines[0]
-	if len(lines) > 1 {
-		where = "on the returns at lines " + strings.Join(lines, ", ")
+	where := "on a return"
+	if len(related) > 1 {
+		where = fmt.Sprintf("on %d returns", len(related))
 	}
 	what := "locked"
 	release := "defer " + name + ".Unlock()"
@@ -315,16 +315,16 @@ func report(pass *analysis.Pass, f *lockset.Func, l *leak) {
 	switch {
 	case h.Lock.Kind.IsSem():
 		what, cat = "acquired", catRelease
-		release = "a deferred release"
+		release = "with a deferred release"
 	case h.Shared:
 		what = "read-locked"
 		release = "defer " + name + ".RUnlock()"
 	}
 	verb := "is " + what + " here"
 	if acq.Via != nil {
-		verb = "is " + what + " by this call to " + acq.Via.Callee
+		verb = "is " + what + " here by " + acq.Via.Callee
 	}
-	msg := fmt.Sprintf("%s %s but not %s %s; release it on every path, e.g. with %s",
+	msg := fmt.Sprintf("%s %s but not %s %s; release it on every path, e.g. %s",
 		name, verb, map[bool]string{true: "released", false: "unlocked"}[h.Lock.Kind.IsSem()], where, release)
 	d := analysis.Diagnostic{
 		Pos: acq.Pos, End: acq.End, Category: cat, Message: msg, Related: related,

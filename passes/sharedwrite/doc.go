@@ -55,8 +55,10 @@
 //     written without it here; reported even when the concurrent caller
 //     is outside the package.
 //
-// The message names the other access and the goroutine start (both are
-// also in Related), and the lock that guards the other access, if any.
+// The message names the kind of the other access and the lock that
+// guards it, if any; the other access and the goroutine start are in
+// Related. Waiting for the goroutine is offered as a fix only when one of
+// the two accesses is its starter's.
 //
 // Silent: writes before the go statement (the start orders them); writes
 // after wg.Wait(), g.Wait() or <-done; writes and reads under the same

@@ -357,7 +357,6 @@ func (c *checker) position(w access) token.Pos {
 
 func (c *checker) report(s *goroutines.Spawn, w, o access, pos token.Pos, self bool) {
 	c.reported[pos] = true
-	fset := c.pass.Fset
 	other := "read"
 	if o.write {
 		other = "write"
@@ -367,24 +366,40 @@ func (c *checker) report(s *goroutines.Spawn, w, o access, pos token.Pos, self b
 	}
 	opos := c.position(o)
 	start := s.Inner().Pos()
-	startWhere := analysisutil.Where(fset, start)
 
+	// The message names the kind of the other access and the lock it
+	// holds; its position and the goroutine start are in Related.
+	article := "a "
+	if o.atomic {
+		article = "an "
+	}
+	access := article + other
+	shared := sharedOnly(w, o)
+	if len(o.held) > 0 && len(w.held) == 0 {
+		access += " under " + o.held[0].Name
+	}
 	var where string
 	switch {
 	case self && o.instr == w.instr:
-		where = fmt.Sprintf("the same write in the other goroutines started at %s", startWhere)
+		where = "itself in other goroutines"
 	case self:
-		where = fmt.Sprintf("the %s at %s in the other goroutines started at %s", other, analysisutil.Where(fset, opos), startWhere)
+		where = access + " in other goroutines"
 	case w.fr.InGoroutine() != nil && o.fr.InGoroutine() == nil:
-		where = fmt.Sprintf("the %s at %s, made while the goroutine started at %s runs", other, analysisutil.Where(fset, opos), startWhere)
+		where = access + " outside the goroutine"
 	default:
-		where = fmt.Sprintf("the %s at %s in the goroutine started at %s", other, analysisutil.Where(fset, opos), startWhere)
+		where = access + " in another goroutine"
 	}
+	// Waiting for the goroutine orders it with its starter's accesses,
+	// not with those of other goroutines.
+	starter := w.fr.InGoroutine() == nil || o.fr.InGoroutine() == nil
 
 	category := "race"
 	name := c.source(pos, w.loc)
 	what := "write to " + name
-	fix := "guard every access with the same sync.Mutex, use sync/atomic, or wait for the goroutine first"
+	fix := "use a sync.Mutex or sync/atomic"
+	if starter && !self {
+		fix += ", or wait for the goroutine"
+	}
 	switch {
 	case w.atomic || o.atomic:
 		category = "mixedatomic"
@@ -397,22 +412,20 @@ func (c *checker) report(s *goroutines.Spawn, w, o access, pos token.Pos, self b
 	case strings.HasSuffix(w.loc.Path, "{}"):
 		category = "mapwrite"
 		what = "write to map " + c.mapSource(pos, w.loc)
-		fix = "concurrent map writes abort the program; guard the map with a sync.Mutex or use sync.Map"
+		fix = "guard the map with a sync.Mutex or use sync.Map"
 	case w.append:
 		category = "append"
-		what = "append to shared slice " + name
-		fix = "guard the slice with a sync.Mutex, or give each goroutine its own element and assign results[i]"
+		what = "append to " + name
+		fix = "use a sync.Mutex, or give each goroutine its own element"
 	}
-	msg := fmt.Sprintf("%s may run concurrently with %s", what, where)
 	switch {
 	case len(o.held) > 0 && len(w.held) == 0:
-		msg += fmt.Sprintf(", which holds %s; hold %s here too", o.held[0].Name, o.held[0].Name)
-	case sharedOnly(w, o) != nil:
-		h := sharedOnly(w, o)
-		msg += fmt.Sprintf(", and both hold %s only for reading; a write needs %s.Lock", h.Name, h.Name)
-	default:
-		msg += "; " + fix
+		fix = "hold " + o.held[0].Name + " here too"
+	case shared != nil:
+		what += " under " + shared.Name + ".RLock"
+		fix = "take " + shared.Name + ".Lock to write"
 	}
+	msg := fmt.Sprintf("%s may race with %s; %s", what, where, fix)
 	related := []analysis.RelatedInformation{
 		{Pos: opos, Message: "the other " + other},
 		{Pos: start, Message: "goroutine started here"},

@@ -5,11 +5,19 @@ import (
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/syncvet/syncvet/internal/relatedtest"
 	"github.com/syncvet/syncvet/passes/sharedwrite"
 )
 
+// The other access and the goroutine start are in Related.
 func Test(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), sharedwrite.Analyzer, "a")
+	results := analysistest.Run(t, analysistest.TestData(), sharedwrite.Analyzer, "a")
+	relatedtest.Check(t, results, map[string][]string{
+		"a/a.go:48":  {"48", "46"},
+		"a/a.go:96":  {"94", "92"},
+		"a/a.go:626": {"627", "626"},
+		"a/a.go:627": {"626", "626"},
+	})
 }
 
 func TestTypeParams(t *testing.T) {

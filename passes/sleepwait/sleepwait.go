@@ -424,9 +424,9 @@ func (c *checker) join(sleep *ast.CallExpr, stack []ast.Node, fnIdx int) {
 	if st == nil || c.g.WaitsAfter(st) {
 		return
 	}
-	line := analysisutil.Line(c.pass.Fset, g.Pos())
+	// The go statement's position is in Related, not in the message.
 	related := []analysis.RelatedInformation{{Pos: g.Pos(), End: g.End(), Message: "goroutine started here"}}
-	joinMsg := fmt.Sprintf("time.Sleep used to wait for the goroutine started at line %d; use sync.WaitGroup or a channel", line)
+	joinMsg := "time.Sleep used to wait for a goroutine; use sync.WaitGroup or a channel"
 
 	if use := c.useOfOutput(st, g, body, sleep.End()); use != nil {
 		related = append(related, analysis.RelatedInformation{
@@ -456,8 +456,8 @@ func (c *checker) join(sleep *ast.CallExpr, stack []ast.Node, fnIdx int) {
 		list := stmtList(spath[len(spath)-3])
 		for i, s := range list {
 			if s == stmt && i > 0 && list[i-1] == g {
-				c.report(sleep, catStart, fmt.Sprintf(
-					"time.Sleep used to let the goroutine started at line %d start; have it signal readiness on a channel instead", line),
+				c.report(sleep, catStart,
+					"time.Sleep used to let a goroutine start; have it signal readiness on a channel instead",
 					related)
 				return
 			}
@@ -929,12 +929,14 @@ func (c *checker) poll(sleep *ast.CallExpr, loop ast.Node, fn ast.Node) {
 			}
 		}
 		if gw != nil {
-			rel := analysis.RelatedInformation{Pos: gw.instr.Pos(), Message: name + " is set here, by the goroutine started at line " +
-				fmt.Sprint(analysisutil.Line(c.pass.Fset, gw.s.Pos()))}
-			if !gw.instr.Pos().IsValid() {
-				rel = analysis.RelatedInformation{Pos: gw.s.Pos(), Message: "the goroutine started here sets " + name}
+			rel := []analysis.RelatedInformation{
+				{Pos: gw.instr.Pos(), Message: name + " is set here, by a goroutine"},
+				{Pos: gw.s.Pos(), Message: "goroutine started here"},
 			}
-			c.report(sleep, catPoll, msg, []analysis.RelatedInformation{rel})
+			if !gw.instr.Pos().IsValid() {
+				rel = []analysis.RelatedInformation{{Pos: gw.s.Pos(), Message: "the goroutine started here sets " + name}}
+			}
+			c.report(sleep, catPoll, msg, rel)
 			c.out.Owned[gw.s] = true
 			return
 		}

@@ -104,7 +104,7 @@ func check(pass *analysis.Pass, out *Found, r *goroutines.Result, ls *lockset.Re
 	starter := name(s.Parent)
 	if sum.Unknown {
 		if s.Call != nil && isMain(s.Parent) && !s.Many && printCall(s.Call) {
-			report(out, s, "mainexit", fmt.Sprintf("main may return before this goroutine prints; wait for it with a sync.WaitGroup or a done channel"), nil)
+			report(out, s, "mainexit", "main may return before this goroutine prints; "+fix, nil)
 		}
 		return
 	}
@@ -162,8 +162,7 @@ func check(pass *analysis.Pass, out *Found, r *goroutines.Result, ls *lockset.Re
 		if found != nil {
 			pos := posOf(pass, read, s)
 			report(out, s, "unwaitedwrite",
-				fmt.Sprintf("this goroutine writes %s, which %s reads at %s without waiting for it; wait for it with a sync.WaitGroup or a done channel",
-					found.loc, starter, where(pass, pos, s.Pos())),
+				fmt.Sprintf("this goroutine writes %s, read by %s without waiting; %s", found.loc, starter, fix),
 				[]analysis.RelatedInformation{
 					{Pos: posOf(pass, found.instr, s), Message: "written by the goroutine here"},
 					{Pos: pos, Message: "read here, without waiting"},
@@ -174,23 +173,22 @@ func check(pass *analysis.Pass, out *Found, r *goroutines.Result, ls *lockset.Re
 		// Writing into what the starter returns, with no method to wait.
 		if w := intoResult(s, writes); w != nil && !canWait(r, w.loc.Root.Type()) {
 			report(out, s, "unwaitedresult",
-				fmt.Sprintf("this goroutine writes %s into the value %s returns, but nothing waits for it; wait for it with a sync.WaitGroup or a done channel before returning",
-					w.loc, starter),
+				fmt.Sprintf("this goroutine writes %s into what %s returns without waiting; %s", w.loc, starter, fix),
 				[]analysis.RelatedInformation{{Pos: posOf(pass, w.instr, s), Message: "written by the goroutine here"}})
 			return
 		}
 	}
 
 	if isMain(s.Parent) && !serverLoop(s) {
-		what := ""
+		what := "" // what the goroutine is still doing when main returns
 		var rel []analysis.RelatedInformation
 		if len(sum.Prints) > 0 {
-			what = "prints"
+			what = "printing"
 			rel = append(rel, analysis.RelatedInformation{Pos: sum.Prints[0].Pos(), Message: "output here"})
 		} else {
 			for _, w := range writes {
 				if _, ok := w.loc.Root.(*ssa.Global); ok {
-					what = "writes " + w.loc.String()
+					what = "writing " + w.loc.String()
 					rel = append(rel, analysis.RelatedInformation{Pos: posOf(pass, w.instr, s), Message: "written here"})
 					break
 				}
@@ -198,7 +196,7 @@ func check(pass *analysis.Pass, out *Found, r *goroutines.Result, ls *lockset.Re
 		}
 		if what != "" {
 			report(out, s, "mainexit",
-				fmt.Sprintf("main may return before this goroutine finishes, so what it %s is lost; wait for it with a sync.WaitGroup or a done channel", what),
+				fmt.Sprintf("main may return before this goroutine finishes %s; %s", what, fix),
 				rel)
 			return
 		}
@@ -213,11 +211,15 @@ func check(pass *analysis.Pass, out *Found, r *goroutines.Result, ls *lockset.Re
 			}
 		}
 		report(out, s, "testexit",
-			fmt.Sprintf("this goroutine calls %s, but %s may return before it finishes; wait for it with a sync.WaitGroup or a done channel",
-				testMethod(call), test),
+			fmt.Sprintf("this goroutine calls %s, but %s may return first; %s", testMethod(call), test, fix),
 			[]analysis.RelatedInformation{{Pos: call.Pos(), Message: "called by the goroutine here"}})
 	}
 }
+
+// fix is what every message of the pass tells to do. The messages say
+// what happened in one clause; the positions of the write and the read
+// are in Related.
+const fix = "wait with a sync.WaitGroup or a done channel"
 
 func report(out *Found, s *goroutines.Spawn, category, msg string, related []analysis.RelatedInformation) {
 	out.Findings = append(out.Findings, analysis.Diagnostic{
@@ -389,16 +391,6 @@ func serverLoop(s *goroutines.Spawn) bool {
 		}
 	}
 	return false
-}
-
-// where renders pos for a message: "line N" in the file of the start,
-// "file.go:N" elsewhere.
-func where(pass *analysis.Pass, pos, start token.Pos) string {
-	p, q := pass.Fset.Position(pos), pass.Fset.Position(start)
-	if p.Filename == q.Filename {
-		return fmt.Sprintf("line %d", p.Line)
-	}
-	return analysisutil.Where(pass.Fset, pos)
 }
 
 // canWait reports whether the type t (of the value a function returns)

@@ -9,7 +9,7 @@ func used() {
 }
 
 func unused() {
-	// want +1 "silences no testcheck finding on line 14"
+	// want +1 "silences no testcheck finding; remove it"
 	//syncvet:ignore testcheck nothing to silence below
 	_ = 1
 }

@@ -9,7 +9,7 @@ func run(int) {}
 
 // The seed: while not q.empty(): item = q.get()
 func drainWrong(jobs chan int) {
-	for len(jobs) > 0 { // want `for loop on len\(jobs\) drains jobs, but another goroutine may empty it in between and the receive then blocks; range over jobs after close, or use select with default`
+	for len(jobs) > 0 { // want `for loop on len\(jobs\) may race with other receivers of jobs; range over it after close, or use select with default`
 		j := <-jobs
 		run(j)
 	}
@@ -35,7 +35,7 @@ func drainTry(jobs chan int) {
 
 // if not q.empty(): get()
 func takeWrong(ch chan int) int {
-	if len(ch) > 0 { // want `len\(ch\) checked before receiving from ch; another goroutine may empty it in between and the receive then blocks; use select with default`
+	if len(ch) > 0 { // want `len\(ch\) checked before receiving from ch, which another goroutine may empty first; use select with default`
 		v := <-ch
 		return v
 	}
@@ -53,7 +53,7 @@ func takeRight(ch chan int) int {
 
 // A send guarded by a fullness check.
 func offerWrong(ch chan int, v int) {
-	if len(ch) < cap(ch) { // want `len\(ch\) checked before sending on ch; another goroutine may fill it in between and the send then blocks; use select with default`
+	if len(ch) < cap(ch) { // want `len\(ch\) checked before sending on ch, which another goroutine may fill first; use select with default`
 		ch <- v
 	}
 }
@@ -109,7 +109,7 @@ type worker struct {
 }
 
 func (w *worker) fieldWrong() {
-	for len(w.q) > 0 { // want `for loop on len\(w.q\) drains w.q`
+	for len(w.q) > 0 { // want `for loop on len\(w.q\) may race with other receivers of w.q`
 		run(<-w.inner.q)
 	}
 }
@@ -132,7 +132,7 @@ func twoWorkers(a, b *worker) {
 var events = make(chan string, 16)
 
 func pkgWrong() {
-	for len(events) != 0 { // want `for loop on len\(events\) drains events`
+	for len(events) != 0 { // want `for loop on len\(events\) may race with other receivers of events`
 		fmt.Println(<-events)
 	}
 }
@@ -179,7 +179,7 @@ func closure(ch chan int) func() int {
 // Closures: the check and the receive inside the same function literal.
 func closureWrong(ch chan int) {
 	go func() {
-		for len(ch) > 0 { // want `for loop on len\(ch\) drains ch`
+		for len(ch) > 0 { // want `for loop on len\(ch\) may race with other receivers of ch`
 			<-ch
 		}
 	}()

@@ -26,7 +26,7 @@ func (p *pipe[T]) pollRight() (T, bool) {
 // A type parameter constrained to channels.
 func drainWrong[C ~chan E, E any](c C) []E {
 	var out []E
-	for len(c) > 0 { // want `for loop on len\(c\) drains c`
+	for len(c) > 0 { // want `for loop on len\(c\) may race with other receivers of c`
 		out = append(out, <-c)
 	}
 	return out

@@ -35,7 +35,7 @@ func (q *queue) takeWrong() int {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if len(q.items) == 0 {
-		q.nonEmpty.Wait() // want `q.nonEmpty.Wait is guarded by an if, so the condition is not re-checked after waking; use for instead of if`
+		q.nonEmpty.Wait() // want `q.nonEmpty.Wait is guarded by an if, not a for loop; use for instead of if`
 	}
 	it := q.items[0]
 	q.items = q.items[1:]

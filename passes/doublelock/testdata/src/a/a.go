@@ -11,7 +11,7 @@ type Cache struct {
 // Direct relock.
 func (c *Cache) Twice() {
 	c.mu.Lock()
-	c.mu.Lock() // want `c.mu is locked again while already held \(locked at line 13\)`
+	c.mu.Lock() // want `c.mu is locked again while held; remove this Lock or unlock first`
 	c.mu.Unlock()
 	c.mu.Unlock()
 }
@@ -41,7 +41,7 @@ func (c *Cache) GetWrong(k string) int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m[k] < 0 {
-		c.evict(k) // want `call to \(\*a.Cache\).evict acquires c.mu, which is already held here: c.mu is locked again while already held \(locked at line 41\)`
+		c.evict(k) // want `call to \(\*a.Cache\).evict locks c.mu while it is held; call a helper that assumes the lock is held`
 	}
 	return c.m[k]
 }
@@ -72,14 +72,14 @@ func (c *Cache) cleanup() { c.evict("") }
 func (c *Cache) Deep() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.cleanup() // want `call to \(\*a.Cache\).cleanup acquires c.mu`
+	c.cleanup() // want `call to \(\*a.Cache\).cleanup locks c.mu while it is held`
 }
 
 // RWMutex: upgrade and recursive read lock.
 func (c *Cache) Upgrade(k string) {
 	c.rw.RLock()
 	if _, ok := c.m[k]; !ok {
-		c.rw.Lock() // want `c.rw is locked while read-locked \(read-locked at line 80\); an RWMutex read lock cannot be upgraded`
+		c.rw.Lock() // want `c.rw is locked while read-locked; RUnlock first, then Lock and re-check`
 		c.m[k] = 0
 		c.rw.Unlock()
 	}
@@ -108,7 +108,7 @@ func (c *Cache) size() int {
 func (c *Cache) Stats() (int, int) {
 	c.rw.RLock()
 	defer c.rw.RUnlock()
-	return len(c.m), c.size() // want `call to \(\*a.Cache\).size acquires c.rw, which is already held here: c.rw is read-locked again while already read-locked`
+	return len(c.m), c.size() // want `call to \(\*a.Cache\).size read-locks c.rw while it is read-locked; do not nest RLock`
 }
 
 // TryLock never waits.
@@ -137,7 +137,7 @@ func register() {
 func Init() {
 	registry.Lock()
 	defer registry.Unlock()
-	register() // want `call to a.register acquires registry`
+	register() // want `call to a.register locks registry while it is held`
 }
 
 // The lock handed to a goroutine that unlocks it: the second Lock waits
@@ -178,7 +178,7 @@ func (c *Counter) inc() {
 func (c *Counter) AddWrong() {
 	c.Lock()
 	defer c.Unlock()
-	c.inc() // want `call to \(\*a.Counter\).inc acquires c.Mutex`
+	c.inc() // want `call to \(\*a.Counter\).inc locks c.Mutex while it is held`
 }
 
 func (c *Counter) AddRight() {

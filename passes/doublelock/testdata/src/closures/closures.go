@@ -16,7 +16,7 @@ func (t *T) with(f func()) {
 
 func (t *T) Wrong() {
 	t.with(func() {
-		t.mu.Lock() // want `t.mu is locked again while already held`
+		t.mu.Lock() // want `t.mu is locked again while held by the caller of this function literal; remove this Lock or unlock first`
 		t.items = nil
 		t.mu.Unlock()
 	})
@@ -33,7 +33,7 @@ func (t *T) Direct() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	reset := func() {
-		t.mu.Lock() // want `t.mu is locked again while already held`
+		t.mu.Lock() // want `t.mu is locked again while held`
 		t.items = nil
 		t.mu.Unlock()
 	}

@@ -17,7 +17,7 @@ func (s *Set[T]) AddAll(vs ...T) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, v := range vs {
-		s.Add(v) // want `call to \(\*typeparams.Set\[T\]\).Add acquires s.mu`
+		s.Add(v) // want `call to \(\*typeparams.Set\[T\]\).Add locks s.mu while it is held`
 	}
 }
 

@@ -114,7 +114,7 @@ func firstWrong(servers []string) string {
 	ch := make(chan string)
 	for _, s := range servers {
 		go func() {
-			ch <- s // want `send on ch blocks forever in all but one of these goroutines: firstWrong receives once`
+			ch <- s // want `send on ch blocks forever in all but one goroutine, since firstWrong receives once; buffer ch for every sender`
 		}()
 	}
 	return <-ch
@@ -253,7 +253,7 @@ func nonBlocking(err error) {
 func neverWrong() {
 	done := make(chan string)
 	go func() {
-		done <- slowCall() // want `send on unbuffered done blocks forever: neverWrong never receives from it`
+		done <- slowCall() // want `send on unbuffered done blocks forever, since neverWrong never receives from it; receive it or give done a buffer of 1`
 	}()
 }
 

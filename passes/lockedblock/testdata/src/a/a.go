@@ -25,7 +25,7 @@ type Server struct {
 func (s *Server) Cook() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	time.Sleep(2 * time.Second) // want `time.Sleep while s.mu is held \(locked at line 26\)`
+	time.Sleep(2 * time.Second) // want `time.Sleep while s.mu is held; copy what is needed, unlock, then block`
 }
 
 func (s *Server) CookRight() {
@@ -137,7 +137,7 @@ func (s *Server) sync() error { return s.flush() }
 func (s *Server) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.sync() // want `call to \(\*a.Server\).sync may block \(\(\*os.File\).Write in \(\*a.Server\).flush at a.go:\d+\) while s.mu is held`
+	return s.sync() // want `call to \(\*a.Server\).sync may block \(\(\*os.File\).Write in \(\*a.Server\).flush\) while s.mu is held; release the lock before the call`
 }
 
 func (s *Server) CloseRight() error {

@@ -11,7 +11,7 @@ var (
 
 func thread1() {
 	lockA.Lock()
-	lockB.Lock() // want `a.lockA then a.lockB here, but a.lockB then a.lockA in a.thread2 at a.go:21: goroutines taking both orders can deadlock; acquire them in one global order`
+	lockB.Lock() // want `a.lockA then a.lockB here, but the reverse in a.thread2; use one global order`
 	lockB.Unlock()
 	lockA.Unlock()
 }

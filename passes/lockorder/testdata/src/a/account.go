@@ -13,7 +13,7 @@ type Account struct {
 func TransferWrong(from, to *Account, amount int) {
 	from.mu.Lock()
 	defer from.mu.Unlock()
-	to.mu.Lock() // want `from.mu then to.mu here, two locks of class \(\*a.Account\).mu: a concurrent call with the arguments swapped takes them in the opposite order`
+	to.mu.Lock() // want `from.mu then to.mu here, two locks of class \(\*a.Account\).mu in argument order; order them by ID or address`
 	defer to.mu.Unlock()
 	from.balance -= amount
 	to.balance += amount

@@ -19,7 +19,7 @@ func (c *Cache) Put(k string, v int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.items[k] = v
-	c.idx.add(k) // want `\(\*a.Cache\).mu then \(\*a.Index\).mu here, but \(\*a.Index\).mu then \(\*a.Cache\).mu in \(\*a.Index\).Rebuild`
+	c.idx.add(k) // want `\(\*a.Cache\).mu then \(\*a.Index\).mu here, but the reverse in \(\*a.Index\).Rebuild`
 }
 
 func (x *Index) add(k string) {
@@ -47,7 +47,7 @@ var p, q, r sync.Mutex
 
 func pq() {
 	p.Lock()
-	q.Lock() // want `a.p then a.q here`
+	q.Lock() // want `a.p then a.q here, but a.q then a.r in a.qr, and a.r then a.p in a.rp; use one global order`
 	q.Unlock()
 	p.Unlock()
 }

@@ -66,7 +66,7 @@ func (c *wconn) isClosed() bool {
 func (w *writer) Write() bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return w.c.isClosed() // want `\(\*a.writer\).mu then \(\*a.wconn\).mu here, but \(\*a.wconn\).mu then \(\*a.writer\).mu in \(\*a.wconn\).Close`
+	return w.c.isClosed() // want `\(\*a.writer\).mu then \(\*a.wconn\).mu here, but the reverse in \(\*a.wconn\).Close`
 }
 
 func (c *wconn) Close() {

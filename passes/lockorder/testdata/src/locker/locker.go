@@ -38,7 +38,7 @@ type registry struct {
 func (r *registry) add(g *guarded) {
 	r.l.Lock()
 	defer r.l.Unlock()
-	g.l.Lock() // want `\(\*locker.registry\).l then \(\*locker.guarded\).l here, but \(\*locker.guarded\).l then \(\*locker.registry\).l in \(\*locker.guarded\).join`
+	g.l.Lock() // want `\(\*locker.registry\).l then \(\*locker.guarded\).l here, but the reverse in \(\*locker.guarded\).join`
 	r.items = append(r.items, g)
 	g.l.Unlock()
 }

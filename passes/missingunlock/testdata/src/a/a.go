@@ -16,7 +16,7 @@ var errClosed = errors.New("closed")
 
 // The seed's mistake: an early return on the error branch leaks the lock.
 func (s *Store) PutWrong(k string, v int) error {
-	s.mu.Lock() // want `s.mu is locked here but not unlocked on the return at line 21`
+	s.mu.Lock() // want `s.mu is locked here but not unlocked on a return; release it on every path, e.g. defer s.mu.Unlock()`
 	if !s.open {
 		return errClosed
 	}
@@ -50,7 +50,7 @@ func (s *Store) PutEveryBranch(k string, v int) error {
 
 // A switch arm that forgets.
 func (s *Store) Kind(k string) int {
-	s.rw.RLock() // want `s.rw is read-locked here but not unlocked on the return at line 59`
+	s.rw.RLock() // want `s.rw is read-locked here but not unlocked on a return`
 	switch s.items[k] {
 	case 0:
 		s.rw.RUnlock()
@@ -67,7 +67,7 @@ func (s *Store) Kind(k string) int {
 func (s *Store) Sum(keys []string) int {
 	n := 0
 	for _, k := range keys {
-		s.mu.Lock() // want `s.mu is locked here but not unlocked on the return at line 78`
+		s.mu.Lock() // want `s.mu is locked here but not unlocked on a return; release it on every path, e.g. defer s.mu.Unlock()`
 		v, ok := s.items[k]
 		if !ok {
 			continue
@@ -104,7 +104,7 @@ func (s *Store) TryPut(k string, v int) bool {
 
 // TryLock that forgets on success.
 func (s *Store) TryPutWrong(k string, v int) bool {
-	if s.mu.TryLock() { // want `s.mu is locked here but not unlocked on the return at line 109`
+	if s.mu.TryLock() { // want `s.mu is locked here but not unlocked on a return; release it on every path, e.g. defer s.mu.Unlock()`
 		if v < 0 {
 			return false
 		}
@@ -187,7 +187,7 @@ func (s *Store) ViaHelper(k string) int {
 }
 
 func (s *Store) ViaHelperWrong(k string) int {
-	s.lockStore() // want `s.mu is locked by this call to \(\*a.Store\).lockStore but not unlocked on the return at line 192`
+	s.lockStore() // want `s.mu is locked here by \(\*a.Store\).lockStore but not unlocked on a return`
 	if k == "" {
 		return 0
 	}
@@ -202,7 +202,7 @@ type Counter struct {
 }
 
 func (c *Counter) Forgot() {
-	c.mu.Lock() // want `c.mu is locked here but not unlocked on the return at line 207`
+	c.mu.Lock() // want `c.mu is locked here but not unlocked on a return`
 	c.n++
 }
 
@@ -221,7 +221,7 @@ func (s *Store) Must(k string) int {
 var global sync.Mutex
 
 func Global(x int) int {
-	global.Lock() // want `global is locked here but not unlocked on the returns at lines 226, 228`
+	global.Lock() // want `global is locked here but not unlocked on 2 returns; release it on every path, e.g. defer global.Unlock()`
 	if x > 0 {
 		return x
 	}

@@ -41,7 +41,7 @@ func (c *shardedCache) lockByName(name string) {
 
 // The mistake with a sharded lock: an early return leaks the shard.
 func (c *shardedCache) getWrong(i int, k string) (int, bool) {
-	c.sl[i].mu.Lock() // want `c.sl\[i\].mu is locked here but not unlocked on the return at line 47`
+	c.sl[i].mu.Lock() // want `c.sl\[i\].mu is locked here but not unlocked on a return`
 	v, ok := c.sl[i].m[k]
 	if !ok {
 		return 0, false

@@ -17,7 +17,7 @@ func (t *T) deferredClosure() int {
 // A closure called on the error path that forgets.
 func (t *T) calledClosure(fail bool) int {
 	bail := func() int { return -1 }
-	t.mu.Lock() // want `t.mu is locked here but not unlocked on the return at line 22`
+	t.mu.Lock() // want `t.mu is locked here but not unlocked on a return`
 	if fail {
 		return bail()
 	}
@@ -41,7 +41,7 @@ func (t *T) unlockClosure(fail bool) int {
 // A lock inside a function literal that leaks.
 func (t *T) literal() func(bool) {
 	return func(fail bool) {
-		t.mu.Lock() // want `t.mu is locked here but not unlocked on the return at line 46`
+		t.mu.Lock() // want `t.mu is locked here but not unlocked on a return`
 		if fail {
 			return
 		}
@@ -52,7 +52,7 @@ func (t *T) literal() func(bool) {
 // A local lock helper closure: its caller is checked.
 func (t *T) helperClosure(fail bool) {
 	lock := func() { t.mu.Lock() }
-	lock() // want `t.mu is locked by this call to .* but not unlocked on the return at line 57`
+	lock() // want `t.mu is locked here by .* but not unlocked on a return`
 	if fail {
 		return
 	}
@@ -66,7 +66,7 @@ type E struct {
 }
 
 func (e *E) incWrong() {
-	e.Lock() // want `e is locked here but not unlocked on the return at line 71`
+	e.Lock() // want `e is locked here but not unlocked on a return`
 	if e.n > 10 {
 		return
 	}
@@ -85,7 +85,7 @@ func (e *E) incRight() {
 
 // A sync.Locker parameter.
 func withLocker(l sync.Locker, f func() error) error {
-	l.Lock() // want `l is locked here but not unlocked on the return at line 90`
+	l.Lock() // want `l is locked here but not unlocked on a return`
 	if err := f(); err != nil {
 		return err
 	}

@@ -16,7 +16,7 @@ var errEmpty = errors.New("empty")
 // Every unlock is right before a return: defer is equivalent, and the
 // forgotten return gets it too.
 func (s *S) Get(k string) (int, error) {
-	s.mu.Lock() // want `s.mu is locked here but not unlocked on the return at line 25`
+	s.mu.Lock() // want `s.mu is locked here but not unlocked on a return`
 	if len(s.items) == 0 {
 		s.mu.Unlock()
 		return 0, errEmpty
@@ -31,14 +31,14 @@ func (s *S) Get(k string) (int, error) {
 
 // Read lock, no unlock at all.
 func (s *S) Len() int {
-	s.rw.RLock() // want `s.rw is read-locked here but not unlocked on the return at line 35`
+	s.rw.RLock() // want `s.rw is read-locked here but not unlocked on a return`
 	return len(s.items)
 }
 
 // An unlock followed by more work: a defer would hold the lock during
 // slowWork, so no fix is offered.
 func (s *S) Put(k string, v int) error {
-	s.mu.Lock() // want `s.mu is locked here but not unlocked on the return at line 43`
+	s.mu.Lock() // want `s.mu is locked here but not unlocked on a return`
 	if k == "" {
 		return errEmpty
 	}
@@ -53,7 +53,7 @@ func slowWork() {}
 // In a loop, a defer would pile up: no fix.
 func (s *S) Each(keys []string) {
 	for _, k := range keys {
-		s.mu.Lock() // want `s.mu is locked here but not unlocked on the return at line 58`
+		s.mu.Lock() // want `s.mu is locked here but not unlocked on a return`
 		if k == "" {
 			return
 		}

@@ -13,7 +13,7 @@ type Pool struct {
 
 // A weighted semaphore acquired and not released on the error branch.
 func (p *Pool) RunWrong(ctx context.Context, f func() error) error {
-	if err := p.sem.Acquire(ctx, 1); err != nil { // want `p.sem is acquired here but not released on the return at line 20`
+	if err := p.sem.Acquire(ctx, 1); err != nil { // want `p.sem is acquired here but not released on a return; release it on every path, e.g. with a deferred release`
 		return err
 	}
 	if err := f(); err != nil {
@@ -43,7 +43,7 @@ func (p *Pool) TryRun(f func()) bool {
 
 // A channel semaphore: send acquires, receive releases.
 func (p *Pool) SlotWrong(f func() error) error {
-	p.slots <- struct{}{} // want `p.slots is acquired here but not released on the return at line 48`
+	p.slots <- struct{}{} // want `p.slots is acquired here but not released on a return`
 	if err := f(); err != nil {
 		return err
 	}

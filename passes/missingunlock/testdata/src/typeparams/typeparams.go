@@ -8,7 +8,7 @@ type Map[K comparable, V any] struct {
 }
 
 func (m *Map[K, V]) GetWrong(k K) (V, bool) {
-	m.mu.RLock() // want `m.mu is read-locked here but not unlocked on the return at line 14`
+	m.mu.RLock() // want `m.mu is read-locked here but not unlocked on a return`
 	v, ok := m.m[k]
 	if !ok {
 		return v, false
@@ -26,7 +26,7 @@ func (m *Map[K, V]) GetRight(k K) (V, bool) {
 
 // A generic function locking a mutex parameter.
 func Apply[T any](mu *sync.Mutex, xs []T, f func(T) bool) {
-	mu.Lock() // want `mu is locked here but not unlocked on the return at line 32`
+	mu.Lock() // want `mu is locked here but not unlocked on a return`
 	for _, x := range xs {
 		if !f(x) {
 			return

@@ -12,7 +12,7 @@ import (
 var counter int
 
 func inc() {
-	counter++ // want `write to counter may run concurrently with the same write in the other goroutines|write to counter may run concurrently`
+	counter++ // want `write to counter may race with itself in other goroutines|write to counter may race with`
 }
 
 func twice() {
@@ -45,7 +45,7 @@ func loop(n int) int {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			hits++ // want `write to hits may run concurrently with the same write in the other goroutines started at a.go:46`
+			hits++ // want `write to hits may race with itself in other goroutines; use a sync.Mutex or sync/atomic`
 		}()
 	}
 	wg.Wait()
@@ -93,7 +93,7 @@ func during() int {
 		defer wg.Done()
 		_ = x
 	}()
-	x = 2 // want `write to x may run concurrently with the read at a.go:94 in the goroutine started at a.go:92`
+	x = 2 // want `write to x may race with a read in another goroutine; use a sync.Mutex or sync/atomic, or wait for the goroutine`
 	wg.Wait()
 	return x
 }
@@ -118,7 +118,7 @@ func group(items []int) ([]int, error) {
 	results := make([]int, len(items))
 	for i, it := range items {
 		g.Go(func() error {
-			total += it // want `write to total may run concurrently with the same write`
+			total += it // want `write to total may race with itself`
 			results[i] = it * 2
 			return nil
 		})
@@ -133,7 +133,7 @@ func sameElement(n int) []int {
 	var wg sync.WaitGroup
 	for i := 0; i < n; i++ {
 		wg.Go(func() {
-			results[0] = i // want `write to results\[0\] may run concurrently with the same write`
+			results[0] = i // want `write to results\[0\] may race with itself`
 		})
 	}
 	wg.Wait()
@@ -161,7 +161,7 @@ func (c *Config) Set(k, v string) {
 
 func (c *Config) bumpUnderReadLock() {
 	c.mu.RLock()
-	c.n++ // want `write to c.n may run concurrently with the same write .*, and both hold c.mu only for reading`
+	c.n++ // want `write to c.n under c.mu.RLock may race with itself in other goroutines; take c.mu.Lock to write`
 	c.mu.RUnlock()
 }
 
@@ -219,7 +219,7 @@ func mixed() {
 	go func() {
 		atomic.AddInt64(&hits64, 1)
 	}()
-	hits64 = 0 // want `plain write to hits64 may run concurrently with the atomic write`
+	hits64 = 0 // want `plain write to hits64 may race with an atomic write in another goroutine; use sync/atomic for every access`
 }
 
 // sync.Once.
@@ -291,7 +291,7 @@ func mapWrites(keys []string) map[string]int {
 	var wg sync.WaitGroup
 	for _, k := range keys {
 		wg.Go(func() {
-			m[k] = len(k) // want `write to map m may run concurrently with the same write`
+			m[k] = len(k) // want `write to map m may race with itself in other goroutines; guard the map with a sync.Mutex or use sync.Map`
 		})
 	}
 	wg.Wait()
@@ -304,7 +304,7 @@ func appends(n int) []int {
 	var wg sync.WaitGroup
 	for i := 0; i < n; i++ {
 		wg.Go(func() {
-			out = append(out, i) // want `append to shared slice out may run concurrently with the same write`
+			out = append(out, i) // want `append to out may race with itself in other goroutines; use a sync.Mutex, or give each goroutine its own element`
 		})
 	}
 	wg.Wait()
@@ -357,7 +357,7 @@ func (s *Server) loop() {
 
 func (s *Server) Start() {
 	go s.loop()
-	s.state = 1 // want `write to s.state may run concurrently with the read at a.go:\d+ in the goroutine started at a.go:\d+`
+	s.state = 1 // want `write to s.state may race with a read in another goroutine`
 }
 
 // The fix: set the state before starting.
@@ -379,7 +379,7 @@ func (p *Poller) Begin() { go p.run() }
 func usePoller() {
 	p := &Poller{interval: 1}
 	p.Begin()
-	p.interval = 0 // want `write to p.interval may run concurrently with the read at a.go:\d+ in the goroutine started at a.go:\d+`
+	p.interval = 0 // want `write to p.interval may race with a read in another goroutine`
 }
 
 // HTTP handlers run concurrently with each other.
@@ -387,7 +387,7 @@ var requests int
 
 func serve() {
 	http.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		requests++ // want `write to requests may run concurrently with the same write in the other goroutines`
+		requests++ // want `write to requests may race with itself in other goroutines`
 	})
 }
 
@@ -493,7 +493,7 @@ func (r *Registry) dropLater(k string) {
 // The mistake: delete without it.
 func (r *Registry) dropRacy(k string) {
 	go func() {
-		delete(r.items, k) // want `write to map r.items may run concurrently with`
+		delete(r.items, k) // want `write to map r.items may race with a write under r.mu outside the goroutine; hold r.mu here too`
 	}()
 	r.mu.Lock()
 	r.items[k] = 1
@@ -569,10 +569,10 @@ var unpublished int
 func publishNothing() {
 	var other atomic.Bool
 	go func() {
-		unpublished = 42 // want `write to unpublished may run concurrently`
+		unpublished = 42 // want `write to unpublished may race with a write outside the goroutine`
 		other.Store(true)
 	}()
-	unpublished = 0 // want `write to unpublished may run concurrently`
+	unpublished = 0 // want `write to unpublished may race with a write in another goroutine`
 }
 
 // Code under a constant false condition never runs.
@@ -597,10 +597,10 @@ var tracedOn int
 func debugVar() {
 	go func() {
 		if traceOn {
-			tracedOn++ // want `write to tracedOn may run concurrently`
+			tracedOn++ // want `write to tracedOn may race with a write outside the goroutine`
 		}
 	}()
-	tracedOn = 1 // want `write to tracedOn may run concurrently`
+	tracedOn = 1 // want `write to tracedOn may race with a write in another goroutine`
 }
 
 // A helper runs its argument in a goroutine and returns the channel the
@@ -623,6 +623,6 @@ func joinedThroughResult() {
 }
 
 func notJoined() {
-	runAsync(func() { asyncCount++ }) // want `write to asyncCount may run concurrently with the write at a.go:627`
-	asyncCount = 0                    // want `write to asyncCount may run concurrently with the write at a.go:626`
+	runAsync(func() { asyncCount++ }) // want `write to asyncCount may race with a write outside the goroutine; use a sync.Mutex or sync/atomic, or wait for the goroutine`
+	asyncCount = 0                    // want `write to asyncCount may race with a write in another goroutine; use a sync.Mutex or sync/atomic, or wait for the goroutine`
 }

@@ -9,7 +9,7 @@ type Acc[T int | float64] struct {
 }
 
 func (a *Acc[T]) add(v T) {
-	a.sum += v // want `write to a.sum may run concurrently with the same write in the other goroutines`
+	a.sum += v // want `write to a.sum may race with itself in other goroutines; use a sync.Mutex or sync/atomic`
 }
 
 func (a *Acc[T]) addLocked(v T) {

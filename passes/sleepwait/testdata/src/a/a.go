@@ -17,7 +17,7 @@ func downloadAllWrong(urls []string) {
 	for _, u := range urls {
 		go download(u)
 	}
-	time.Sleep(3500 * time.Millisecond) // want `time.Sleep used to wait for the goroutine started at line 18; use sync.WaitGroup or a channel`
+	time.Sleep(3500 * time.Millisecond) // want `time.Sleep used to wait for a goroutine; use sync.WaitGroup or a channel`
 	fmt.Println("all done")
 }
 
@@ -42,7 +42,7 @@ func resultWrong() int {
 	go func() {
 		result = compute()
 	}()
-	time.Sleep(time.Second) // want `time.Sleep used to wait for the goroutine started at line 42`
+	time.Sleep(time.Second) // want `time.Sleep used to wait for a goroutine`
 	return result
 }
 
@@ -60,7 +60,7 @@ func fill(p *int) { *p = 1 }
 func pointerWrong() {
 	var x int
 	go fill(&x)
-	time.Sleep(10 * time.Millisecond) // want `time.Sleep used to wait for the goroutine started at line 62`
+	time.Sleep(10 * time.Millisecond) // want `time.Sleep used to wait for a goroutine`
 	if x != 1 {
 		panic("not filled")
 	}
@@ -72,7 +72,7 @@ func worker() {}
 
 func startWorkerWrong() {
 	go worker()
-	time.Sleep(2 * time.Second) // want `time.Sleep used to let the goroutine started at line 74 start`
+	time.Sleep(2 * time.Second) // want `time.Sleep used to let a goroutine start`
 }
 
 // Sleeping right after go to let the goroutine start.
@@ -81,7 +81,7 @@ func connect()                    {}
 
 func startWrong() {
 	go serve(nil)
-	time.Sleep(100 * time.Millisecond) // want `time.Sleep used to let the goroutine started at line 83 start; have it signal readiness on a channel instead`
+	time.Sleep(100 * time.Millisecond) // want `time.Sleep used to let a goroutine start; have it signal readiness on a channel instead`
 	connect()
 }
 
@@ -230,7 +230,7 @@ func fakeClock(c clock) {
 func closureWrong() func() {
 	return func() {
 		go worker()
-		time.Sleep(time.Second) // want `used to let the goroutine started at line 232 start`
+		time.Sleep(time.Second) // want `used to let a goroutine start`
 	}
 }
 
@@ -512,6 +512,6 @@ func boot() {}
 
 func bootWrong() error {
 	go boot()
-	time.Sleep(100 * time.Millisecond) // want `time.Sleep used to let the goroutine started at line 514 start`
+	time.Sleep(100 * time.Millisecond) // want `time.Sleep used to let a goroutine start`
 	return nil
 }

@@ -20,7 +20,7 @@ func TestElapsed(t *testing.T) {
 func TestResultWrong(t *testing.T) {
 	var got int
 	go func() { got = compute() }()
-	time.Sleep(50 * time.Millisecond) // want `time.Sleep used to wait for the goroutine started at line 22`
+	time.Sleep(50 * time.Millisecond) // want `time.Sleep used to wait for a goroutine`
 	if got != 42 {
 		t.Errorf("got %d", got)
 	}

@@ -41,7 +41,7 @@ func notAwaited() int {
 	go func() {
 		total = 7
 	}()
-	time.Sleep(10 * time.Millisecond) // want `time.Sleep used to wait for the goroutine started at line 41`
+	time.Sleep(10 * time.Millisecond) // want `time.Sleep used to wait for a goroutine`
 	helper.Pause()
 	return total
 }
@@ -58,7 +58,7 @@ func (c *cache) load() { c.set("a", 1) }
 // through calls.
 func (c *cache) warmWrong() int {
 	go c.load()
-	time.Sleep(50 * time.Millisecond) // want `time.Sleep used to wait for the goroutine started at line 60`
+	time.Sleep(50 * time.Millisecond) // want `time.Sleep used to wait for a goroutine`
 	return c.data["a"]
 }
 

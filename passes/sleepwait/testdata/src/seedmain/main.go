@@ -14,7 +14,7 @@ func worker(id int) {
 
 func main() {
 	go worker(1)
-	time.Sleep(2 * time.Second) // want `time.Sleep used to wait for the goroutine started at line 16; use sync.WaitGroup or a channel`
+	time.Sleep(2 * time.Second) // want `time.Sleep used to wait for a goroutine; use sync.WaitGroup or a channel`
 }
 
 func mainRight() {

@@ -9,7 +9,7 @@ import (
 func runWrong[T any](f func() T) T {
 	var r T
 	go func() { r = f() }()
-	time.Sleep(time.Second) // want `time.Sleep used to wait for the goroutine started at line 11`
+	time.Sleep(time.Second) // want `time.Sleep used to wait for a goroutine`
 	return r
 }
 

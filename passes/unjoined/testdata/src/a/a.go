@@ -10,7 +10,7 @@ import (
 // The mistake: the result is read while the goroutine may still write it.
 func sum(xs []int) int {
 	total := 0
-	go func() { // want `this goroutine writes total, which sum reads at line 18 without waiting for it`
+	go func() { // want `this goroutine writes total, read by sum without waiting; wait with a sync.WaitGroup or a done channel`
 		for _, x := range xs {
 			total += x
 		}
@@ -88,14 +88,14 @@ func (s *Stats) compute(xs []float64) {
 // A method value run by a goroutine whose fields the starter reads.
 func analyze(xs []float64) int {
 	s := &Stats{}
-	go s.compute(xs) // want `this goroutine writes s.count, which analyze reads at line 92`
+	go s.compute(xs) // want `this goroutine writes s.count, read by analyze without waiting`
 	return s.count
 }
 
 // The value returned is filled by a goroutine nothing waits for.
 func newStats(xs []float64) *Stats {
 	s := &Stats{}
-	go s.compute(xs) // want `this goroutine writes s.mean into the value newStats returns, but nothing waits for it`
+	go s.compute(xs) // want `this goroutine writes s.mean into what newStats returns without waiting; wait with a sync.WaitGroup or a done channel`
 	return s
 }
 
@@ -112,7 +112,7 @@ func fill() { cache = map[string]int{"a": 1} }
 
 // A package-level variable written by a goroutine and read by its starter.
 func lookup(k string) int {
-	go fill() // want `this goroutine writes cache, which lookup reads at line 116`
+	go fill() // want `this goroutine writes cache, read by lookup without waiting`
 	return cache[k]
 }
 
@@ -183,7 +183,7 @@ func run(f func()) {
 
 func viaParam() int {
 	n := 0
-	run(func() { n = 42 }) // want `this goroutine writes n, which viaParam reads at line 187`
+	run(func() { n = 42 }) // want `this goroutine writes n, read by viaParam without waiting`
 	return n
 }
 

@@ -8,7 +8,7 @@ import (
 )
 
 func TestLogAfterReturn(t *testing.T) {
-	go func() { // want `this goroutine calls t.Log, but TestLogAfterReturn may return before it finishes`
+	go func() { // want `this goroutine calls t.Log, but TestLogAfterReturn may return first`
 		t.Log(sum([]int{1, 2}))
 	}()
 }
@@ -25,7 +25,7 @@ func TestLogWaited(t *testing.T) {
 
 func TestSubtest(t *testing.T) {
 	t.Run("sub", func(t *testing.T) {
-		go func() { // want `this goroutine calls t.Errorf, but the test may return before it finishes`
+		go func() { // want `this goroutine calls t.Errorf, but the test may return first`
 			t.Errorf("late")
 		}()
 	})

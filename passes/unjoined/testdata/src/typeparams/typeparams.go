@@ -10,7 +10,7 @@ func (b *Box[T]) set(v T) { b.v = v }
 
 func Fill[T any](v T) T {
 	b := &Box[T]{}
-	go b.set(v) // want `this goroutine writes b.v, which Fill reads at line 14`
+	go b.set(v) // want `this goroutine writes b.v, read by Fill without waiting`
 	return b.v
 }
 

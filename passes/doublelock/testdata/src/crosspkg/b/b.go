@@ -5,8 +5,8 @@ import "crosspkg/a"
 func AddTwice(r *a.Registry) {
 	r.Lock()
 	defer r.Unlock()
-	if r.Len() == 0 { // want `call to \(\*a.Registry\).Len acquires r.mu, which is already held here: r.mu is read-locked while write-locked`
-		r.Add("first") // want `call to \(\*a.Registry\).Add acquires r.mu`
+	if r.Len() == 0 { // want `call to \(\*a.Registry\).Len read-locks r.mu while it is write-locked; call a helper that assumes the lock is held`
+		r.Add("first") // want `call to \(\*a.Registry\).Add locks r.mu while it is held`
 	}
 }
 

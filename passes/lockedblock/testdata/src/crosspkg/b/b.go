@@ -10,7 +10,7 @@ var mu sync.Mutex
 func Retry() {
 	mu.Lock()
 	defer mu.Unlock()
-	a.Backoff(1) // want `call to a.Backoff may block \(time.Sleep in a.Backoff at a.go:9\) while mu is held`
+	a.Backoff(1) // want `call to a.Backoff may block \(time.Sleep\) while mu is held; release the lock before the call`
 }
 
 func Persist(p []byte) error {

@@ -12,7 +12,7 @@ import (
 func ReplicateWrong(l *wal.Log, s *store.Store) string {
 	l.Freeze()
 	defer l.Thaw()
-	return s.Get("k") // want `\(\*wal.Log\).mu then \(\*store.Store\).mu here, but \(\*store.Store\).mu then \(\*wal.Log\).mu in \(\*store.Store\).Set`
+	return s.Get("k") // want `\(\*wal.Log\).mu then \(\*store.Store\).mu here, but the reverse in \(\*store.Store\).Set`
 }
 
 // The fix: read the store first, then freeze the log.

@@ -4,7 +4,7 @@ import "crosspkg/a"
 
 // The lock helper of another package, known through its facts.
 func PeekWrong(c *a.Cache, k string) int {
-	c.Lock() // want `c.mu is locked by this call to \(\*a.Cache\).Lock but not unlocked on the return at line 9`
+	c.Lock() // want `c.mu is locked here by \(\*a.Cache\).Lock but not unlocked on a return`
 	if k == "" {
 		return 0
 	}

@@ -9,7 +9,7 @@ import (
 var events int
 
 func record() {
-	events++ // want `write to events may run concurrently with`
+	events++ // want `write to events may race with a write in another goroutine; use a sync.Mutex or sync/atomic`
 }
 
 // Two goroutines started by another package's wrapper.

@@ -4,7 +4,7 @@ import "crosspkg/lib"
 
 func Count() int {
 	n := 0
-	lib.Go(func() { n++ }) // want `this goroutine writes n, which Count reads at line 8`
+	lib.Go(func() { n++ }) // want `this goroutine writes n, read by Count without waiting`
 	return n
 }
 
