@@ -81,11 +81,11 @@ func reportStuck(pass *analysis.Pass, st goroutines.Stuck) {
 	var msg string
 	switch st.Form {
 	case goroutines.StuckRecv:
-		msg = fmt.Sprintf("receive from %s blocks forever: nothing sends on it or closes it; send, close or remove it", name)
+		msg = fmt.Sprintf("receive from %s blocks forever: nothing sends on it or closes it; send on or close it", name)
 	case goroutines.StuckSend:
 		msg = fmt.Sprintf("send on unbuffered %s blocks forever: nothing receives from it; receive it or remove the send", name)
 	case goroutines.StuckSelect:
-		msg = "select blocks forever: none of its channels is ever sent on, received from or closed; give it a case that can proceed"
+		msg = "select blocks forever: none of its cases can ever proceed; add one that can"
 		related = nil
 	case goroutines.StuckNilRecv:
 		msg = "receive from a nil channel blocks forever; make the channel before the goroutine uses it"
@@ -106,7 +106,7 @@ func reportStuck(pass *analysis.Pass, st goroutines.Stuck) {
 		if call := callAt(pass, st.Exit.Pos()); call != nil {
 			wg = types.ExprString(call.Fun)
 		}
-		msg = fmt.Sprintf("send on unbuffered %s blocks forever: nothing receives before %s returns, which waits for this goroutine", name, wg)
+		msg = fmt.Sprintf("send on unbuffered %s deadlocks: it is received only after %s, which waits for this send; receive before waiting", name, wg)
 		related = []analysis.RelatedInformation{
 			{Pos: st.Start.Pos(), Message: "goroutine started here"},
 			{Pos: st.Exit.Pos(), Message: wg + " waits here, before any receive from " + name},

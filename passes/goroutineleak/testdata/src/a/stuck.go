@@ -10,7 +10,7 @@ import (
 func recvOrphanWrong() {
 	ready := make(chan struct{})
 	go func() {
-		<-ready // want `receive from ready blocks forever: recvOrphanWrong never sends on it or closes it`
+		<-ready // want `receive from ready blocks forever, since recvOrphanWrong never sends on or closes it`
 		work()
 	}()
 }
@@ -27,7 +27,7 @@ func recvOrphanRight() {
 func sendOrphanWrong() {
 	out := make(chan int)
 	go func() {
-		out <- 1 // want `send on unbuffered out blocks forever: sendOrphanWrong never receives from it`
+		out <- 1 // want `send on unbuffered out blocks forever, since sendOrphanWrong never receives from it`
 	}()
 	work()
 }
@@ -38,7 +38,7 @@ func sendOrphanHelperWrong() {
 }
 
 func emit(out chan<- int) {
-	out <- 1 // want `send on unbuffered out blocks forever: sendOrphanHelperWrong never receives from it`
+	out <- 1 // want `send on unbuffered out blocks forever, since sendOrphanHelperWrong never receives from it`
 }
 
 func sendOrphanHelperRight() {
@@ -110,7 +110,7 @@ func nilSelectRight(in chan int) {
 func deadSelectWrong() {
 	a, b := make(chan int), make(chan string)
 	go func() {
-		select { // want `select blocks forever: none of its channels is ever sent on, received from or closed`
+		select { // want `select blocks forever: none of its cases can ever proceed`
 		case <-a:
 		case <-b:
 		}
@@ -256,7 +256,7 @@ func waitFirstWrong(items []string) []error {
 		go func() {
 			defer wg.Done()
 			if err := check(it); err != nil {
-				errs <- err // want `send on unbuffered errs blocks forever: nothing receives before wg.Wait returns`
+				errs <- err // want `send on unbuffered errs deadlocks: it is received only after wg.Wait, which waits for this send`
 			}
 		}()
 	}
