@@ -4,8 +4,8 @@
 // golangci-lint's govet and staticcheck linters there.
 //
 // Build a golangci-lint that contains it with `golangci-lint custom` and
-// the .custom-gcl.yml at the root of this repository, then enable it in
-// .golangci.yml:
+// the .custom-gcl.yml at the root of this repository (or, offline, with
+// `make golangci-lint`), then enable it in .golangci.yml:
 //
 //	version: "2"
 //	linters:
