@@ -1,7 +1,8 @@
 package plugin_test
 
 // TestGolangciLint builds a golangci-lint containing the plugin, offline,
-// and runs it with the repository's .golangci.yml on testdata/lintme.
+// and runs it with the repository's .golangci.yml on testdata/lintme and
+// on the bundled examples.
 //
 // The binary is built by scripts/customgcl, the program behind
 // `make golangci-lint`, which does from the Go module proxy what
@@ -21,6 +22,7 @@ package plugin_test
 // golangci-lint runs).
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -32,11 +34,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/syncvet/syncvet/passes"
 )
 
 const golangciVersion = "v2.15.0"
@@ -56,22 +61,35 @@ func TestGolangciLint(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// The issues on testdata/lintme/queue.go: one per finding, its related
+	// position (the if) in its message, and none on the lines that
+	// //nolint:syncvet and //syncvet:ignore silence.
+	want := []string{
+		"21 condloop: q.nonEmpty.Wait is guarded by an if, so the condition is not re-checked after waking; use for instead of if (condition checked only once here: queue.go:20)",
+		"32 condloop: q.nonEmpty.Wait is not inside a for loop re-checking the condition; use for !condition { q.nonEmpty.Wait() }",
+	}
+	// Lines of findings that are silenced, and of the if of the finding
+	// that //nolint:syncvet silences on line 55.
+	silenced := []int{42, 54, 55, 79, 80}
+
 	t.Run("findings", func(t *testing.T) {
 		dir := lintme(t, config)
 		code, issues, out := golangciRun(t, bin, dir)
 		if code != 1 {
 			t.Fatalf("exit code %d, want 1 (issues)\n%s", code, out)
 		}
-		want := []string{
-			"19 condloop(related information): condition checked only once here",
-			"20 condloop: q.nonEmpty.Wait is guarded by an if, so the condition is not re-checked after waking; use for instead of if",
-			"31 condloop: q.nonEmpty.Wait is not inside a for loop re-checking the condition; use for !condition { q.nonEmpty.Wait() }",
-			// line 41, the same mistake, is silenced by //nolint:syncvet,
-			// and line 65 by //syncvet:ignore condloop
+		if !slices.Equal(issues, want) {
+			t.Errorf("issues:\n%s\nwant:\n%s\n(output:\n%s)", strings.Join(issues, "\n"), strings.Join(want, "\n"), out)
 		}
-		if got := issues; !slices.Equal(got, want) {
-			t.Errorf("issues:\n%s\nwant:\n%s\n(output:\n%s)", strings.Join(got, "\n"), strings.Join(want, "\n"), out)
+		for _, is := range issues {
+			if slices.Contains(silenced, lineOf(is)) {
+				t.Errorf("issue on a silenced line: %s", is)
+			}
 		}
+	})
+
+	t.Run("examples", func(t *testing.T) {
+		examples(t, bin, root)
 	})
 
 	t.Run("fix", func(t *testing.T) {
@@ -85,15 +103,21 @@ func TestGolangciLint(t *testing.T) {
 			t.Fatal(err)
 		}
 		lines := strings.Split(string(src), "\n")
-		if got, want := lines[18], "\tfor len(q.items) == 0 {"; got != want {
-			t.Errorf("after --fix, line 19 is %q, want %q\n%s", got, want, out)
-		}
-		if got, want := lines[30], "\tq.nonEmpty.Wait()"; got != want {
-			t.Errorf("after --fix, line 31 (no fix) is %q, want %q", got, want)
+		for _, tc := range []struct {
+			line int
+			want string
+			why  string
+		}{
+			{20, "\tfor len(q.items) == 0 {", "fixed"},
+			{32, "\tq.nonEmpty.Wait()", "no fix"},
+			{54, "\tif len(q.items) == 0 {", "silenced by //nolint:syncvet"},
+		} {
+			if got := lines[tc.line-1]; got != tc.want {
+				t.Errorf("after --fix, line %d (%s) is %q, want %q\n%s", tc.line, tc.why, got, tc.want, out)
+			}
 		}
 		_, issues, out2 := golangciRun(t, bin, dir)
-		want := []string{"31 condloop: q.nonEmpty.Wait is not inside a for loop re-checking the condition; use for !condition { q.nonEmpty.Wait() }"}
-		if !slices.Equal(issues, want) {
+		if want := want[1:]; !slices.Equal(issues, want) {
 			t.Errorf("after --fix, issues:\n%s\nwant:\n%s\n(output:\n%s)", strings.Join(issues, "\n"), strings.Join(want, "\n"), out2)
 		}
 	})
@@ -113,6 +137,87 @@ func TestGolangciLint(t *testing.T) {
 			t.Errorf("with disable: [condlop]: exit code %d, want 3 and an error naming the typo\n%s", code, out)
 		}
 	})
+}
+
+// examples runs golangci-lint with syncvet alone on the bundled examples
+// (testdata/NAME, at the root) with golangci-lint's default processing
+// (issues unique by line, at most 3 of the same text) and checks that it
+// reports each finding of testdata/expected.txt, the standalone command's,
+// as one issue: at the finding's position, its message followed by its
+// related positions in parentheses.
+func examples(t *testing.T, bin, root string) {
+	golden, err := os.ReadFile(filepath.Join(root, "testdata", "expected.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// file:line: message, and each related position indented by a tab.
+	re := regexp.MustCompile(`^([^:]+):(\d+): (\t?)(.*)$`)
+	var want []string
+	var related []string
+	flush := func() {
+		if len(related) > 0 {
+			want[len(want)-1] += " (" + strings.Join(related, "; ") + ")"
+		}
+		related = nil
+	}
+	sc := bufio.NewScanner(bytes.NewReader(golden))
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		m := re.FindStringSubmatch(line)
+		switch {
+		case m == nil:
+			t.Fatalf("testdata/expected.txt: unexpected line %q", line)
+		case m[3] == "":
+			if len(want) > 0 {
+				flush()
+			}
+			want = append(want, m[1]+":"+m[2]+" "+m[4])
+		case len(want) == 0:
+			t.Fatalf("testdata/expected.txt: related position before any finding: %q", line)
+		default:
+			related = append(related, m[4]+": "+filepath.Base(m[1])+":"+m[2])
+		}
+	}
+	if len(want) == 0 {
+		t.Fatal("testdata/expected.txt has no findings")
+	}
+	flush()
+
+	args := []string{"run", "--enable-only=syncvet", "--output.json.path=" + filepath.Join(t.TempDir(), "report.json"), "--show-stats=false"}
+	entries, err := os.ReadDir(filepath.Join(root, "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			args = append(args, "./testdata/"+e.Name())
+		}
+	}
+	code, reported, out := golangciReport(t, bin, root, args)
+	if code != 1 {
+		t.Fatalf("exit code %d, want 1 (issues)\n%s", code, out)
+	}
+	checks := map[string]bool{}
+	for _, a := range passes.All() {
+		checks[a.Name] = true
+	}
+	var got []string
+	for _, is := range reported {
+		check, msg, _ := strings.Cut(is.Text, ": ")
+		if !checks[check] {
+			t.Errorf("issue not of a syncvet pass: %s:%d: %s", is.Pos.Filename, is.Pos.Line, is.Text)
+		}
+		got = append(got, fmt.Sprintf("%s:%d %s", filepath.ToSlash(is.Pos.Filename), is.Pos.Line, msg))
+	}
+	sort.Strings(got)
+	sort.Strings(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("%d issues on the bundled examples, want one per finding of testdata/expected.txt (%d):\n%s\nwant:\n%s",
+			len(got), len(want), strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }
 
 // checkCustomConfig checks that .custom-gcl.yml, the configuration users
@@ -159,12 +264,42 @@ func lintme(t *testing.T, config []byte) string {
 	return dir
 }
 
+// An issue is what golangci-lint's JSON report says of one.
+type issue struct {
+	FromLinter string
+	Text       string
+	Pos        struct {
+		Filename string
+		Line     int
+	}
+}
+
 // golangciRun runs golangci-lint in dir and returns its exit code, the
 // syncvet issues as "LINE TEXT" in order, and what it printed.
 func golangciRun(t *testing.T, bin, dir string) (code int, issues []string, output string) {
 	t.Helper()
 	report := filepath.Join(t.TempDir(), "report.json")
-	cmd := exec.Command(bin, "run", "--output.json.path="+report, "--show-stats=false", "./...")
+	code, reported, output := golangciReport(t, bin, dir, []string{"run", "--output.json.path=" + report, "--show-stats=false", "./..."})
+	for _, is := range reported {
+		issues = append(issues, fmt.Sprintf("%d %s", is.Pos.Line, is.Text))
+	}
+	sort.SliceStable(issues, func(i, j int) bool { return lineOf(issues[i]) < lineOf(issues[j]) })
+	return code, issues, output
+}
+
+// golangciReport runs golangci-lint in dir with args, which name a JSON
+// report with --output.json.path=, and returns its exit code, the syncvet
+// issues of the report (an issue of another linter is an error), and
+// what it printed.
+func golangciReport(t *testing.T, bin, dir string, args []string) (code int, issues []issue, output string) {
+	t.Helper()
+	var report string
+	for _, arg := range args {
+		if path, ok := strings.CutPrefix(arg, "--output.json.path="); ok {
+			report = path
+		}
+	}
+	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
 	cmd.Env = lintEnv(t)
 	out, err := cmd.CombinedOutput()
@@ -180,16 +315,7 @@ func golangciRun(t *testing.T, bin, dir string) (code int, issues []string, outp
 	if err != nil {
 		return code, nil, string(out) // no report: a configuration error
 	}
-	var parsed struct {
-		Issues []struct {
-			FromLinter string
-			Text       string
-			Pos        struct {
-				Filename string
-				Line     int
-			}
-		}
-	}
+	var parsed struct{ Issues []issue }
 	if err := json.Unmarshal(data, &parsed); err != nil {
 		t.Fatalf("%v\n%s", err, data)
 	}
@@ -198,9 +324,8 @@ func golangciRun(t *testing.T, bin, dir string) (code int, issues []string, outp
 			t.Errorf("unexpected issue from %s: %s:%d: %s", is.FromLinter, is.Pos.Filename, is.Pos.Line, is.Text)
 			continue
 		}
-		issues = append(issues, fmt.Sprintf("%d %s", is.Pos.Line, is.Text))
+		issues = append(issues, is)
 	}
-	sort.SliceStable(issues, func(i, j int) bool { return lineOf(issues[i]) < lineOf(issues[j]) })
 	return code, issues, string(out)
 }
 

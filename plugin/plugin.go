@@ -22,11 +22,15 @@
 //
 // Findings are silenced with //nolint:syncvet, or with the comments the
 // syncvet command reads, //syncvet:ignore CHECK REASON, and fixed with
-// --fix.
+// --fix. Each finding is one golangci-lint issue: its related positions
+// (where the lock was first acquired, the goroutine started...) are in
+// its message, "(goroutine started here: main.go:12)", since
+// golangci-lint would make each of them an issue of its own.
 package plugin
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -78,8 +82,9 @@ func New(settings any) (register.LinterPlugin, error) {
 
 // BuildAnalyzers returns the enabled passes, each honouring
 // //syncvet:ignore comments as under the syncvet command, so that one
-// suppression works with every driver. (Malformed or stale directives
-// are reported by the command's syncvetignore check, not here.)
+// suppression works with every driver, and reporting its related
+// positions in its message (folded). (Malformed or stale directives are
+// reported by the command's syncvetignore check, not here.)
 func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 	var out []*analysis.Analyzer
 	for _, a := range passes.All() {
@@ -89,7 +94,7 @@ func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 		if slices.Contains(p.settings.Disable, a.Name) {
 			continue
 		}
-		out = append(out, ignore.Filter(a))
+		out = append(out, ignore.Filter(folded(a)))
 	}
 	return out, nil
 }
@@ -97,4 +102,51 @@ func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 // GetLoadMode asks for type information: the passes work on types and SSA.
 func (p *Plugin) GetLoadMode() string {
 	return register.LoadModeTypesInfo
+}
+
+// folded returns an analyzer like a whose diagnostics carry their related
+// positions in the message, "MESSAGE (RELATED: FILE:LINE; ...)" with the
+// base name of the file, and no Related. golangci-lint makes each related
+// position an issue of its own ("condloop(related information): ..."),
+// which counts one finding several times, hides findings when issues are
+// made unique by line, and outlives a //nolint on the finding. Suggested
+// fixes are kept, for --fix.
+func folded(a *analysis.Analyzer) *analysis.Analyzer {
+	w := *a
+	w.Run = func(pass *analysis.Pass) (any, error) {
+		inner := *pass
+		inner.Report = func(d analysis.Diagnostic) {
+			d.Message = foldRelated(pass, d.Message, d.Related)
+			d.Related = nil
+			pass.Report(d)
+		}
+		return a.Run(&inner)
+	}
+	return &w
+}
+
+// foldRelated returns msg followed by the related positions, in
+// parentheses: "msg (condition checked only once here: queue.go:19)".
+func foldRelated(pass *analysis.Pass, msg string, related []analysis.RelatedInformation) string {
+	var parts []string
+	for _, r := range related {
+		var where string
+		if r.Pos.IsValid() {
+			posn := pass.Fset.Position(r.Pos)
+			where = fmt.Sprintf("%s:%d", filepath.Base(posn.Filename), posn.Line)
+		}
+		switch {
+		case r.Message == "" && where == "":
+		case r.Message == "":
+			parts = append(parts, where)
+		case where == "":
+			parts = append(parts, r.Message)
+		default:
+			parts = append(parts, r.Message+": "+where)
+		}
+	}
+	if len(parts) == 0 {
+		return msg
+	}
+	return msg + " (" + strings.Join(parts, "; ") + ")"
 }

@@ -5,12 +5,15 @@ import (
 	"testing"
 
 	"github.com/golangci/plugin-module-register/register"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/syncvet/syncvet/passes"
 	"github.com/syncvet/syncvet/plugin"
 )
 
-func names(t *testing.T, settings any) []string {
+// analyzers returns the analyzers of the plugin with the given settings.
+func analyzers(t *testing.T, settings any) []*analysis.Analyzer {
 	t.Helper()
 	p, err := plugin.New(settings)
 	if err != nil {
@@ -19,15 +22,32 @@ func names(t *testing.T, settings any) []string {
 	if got := p.GetLoadMode(); got != register.LoadModeTypesInfo {
 		t.Errorf("GetLoadMode() = %q, want %q", got, register.LoadModeTypesInfo)
 	}
-	analyzers, err := p.BuildAnalyzers()
+	as, err := p.BuildAnalyzers()
 	if err != nil {
 		t.Fatal(err)
 	}
+	return as
+}
+
+func names(t *testing.T, settings any) []string {
+	t.Helper()
 	var out []string
-	for _, a := range analyzers {
+	for _, a := range analyzers(t, settings) {
 		out = append(out, a.Name)
 	}
 	return out
+}
+
+// analyzer returns the plugin's analyzer named name, with the settings.
+func analyzer(t *testing.T, settings any, name string) *analysis.Analyzer {
+	t.Helper()
+	for _, a := range analyzers(t, settings) {
+		if a.Name == name {
+			return a
+		}
+	}
+	t.Fatalf("the plugin with settings %v has no analyzer %s", settings, name)
+	return nil
 }
 
 func allNames() []string {
@@ -75,6 +95,31 @@ func TestBadSettings(t *testing.T) {
 		_, err := plugin.New(tc.settings)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("New(%v) = %v, want an error containing %q", tc.settings, err, tc.want)
+		}
+	}
+}
+
+// TestFolded checks that the plugin's passes put their related positions
+// in the message and report none, so that golangci-lint makes one issue of
+// each finding, and keep their fixes.
+func TestFolded(t *testing.T) {
+	t.Parallel()
+	for _, name := range []string{"condloop", "doublelock"} {
+		results := analysistest.Run(t, analysistest.TestData(), analyzer(t, nil, name), name)
+		n := 0
+		for _, r := range results {
+			for _, d := range r.Diagnostics {
+				n++
+				if len(d.Related) > 0 {
+					t.Errorf("%s: %s: %d related positions, want none (folded into the message)", name, d.Message, len(d.Related))
+				}
+				if name == "condloop" && len(d.SuggestedFixes) == 0 {
+					t.Errorf("%s: %s: the fix is lost", name, d.Message)
+				}
+			}
+		}
+		if n == 0 {
+			t.Errorf("%s: no diagnostics", name)
 		}
 	}
 }
