@@ -1,7 +1,8 @@
 // Package plugin is syncvet's golangci-lint v2 module plugin. It serves
-// syncvet's own passes (passes.All()); go vet's and staticcheck's
-// concurrency checks, which the syncvet command also runs, are
-// golangci-lint's govet and staticcheck linters there.
+// syncvet's own passes (passes.All()) and the syncvetignore check of
+// //syncvet:ignore directives; go vet's and staticcheck's concurrency
+// checks, which the syncvet command also runs, are golangci-lint's govet
+// and staticcheck linters there.
 //
 // Build a golangci-lint that contains it with `golangci-lint custom` and
 // the .custom-gcl.yml at the root of this repository (or, offline, with
@@ -26,6 +27,7 @@
 // (where the lock was first acquired, the goroutine started...) are in
 // its message, "(goroutine started here: main.go:12)", since
 // golangci-lint would make each of them an issue of its own.
+
 package plugin
 
 import (
@@ -37,6 +39,7 @@ import (
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/syncvet/syncvet/internal/bundled"
 	"github.com/syncvet/syncvet/internal/ignore"
 	"github.com/syncvet/syncvet/passes"
 )
@@ -60,41 +63,61 @@ type Plugin struct {
 	settings Settings
 }
 
+// checkNames returns the names the settings may use: syncvet's passes and
+// syncvetignore.
+func checkNames() []string {
+	var names []string
+	for _, a := range passes.All() {
+		names = append(names, a.Name)
+	}
+	return append(names, ignore.Name)
+}
+
 // New decodes the settings strictly and returns the plugin.
 func New(settings any) (register.LinterPlugin, error) {
 	s, err := register.DecodeSettings[Settings](settings)
 	if err != nil {
 		return nil, fmt.Errorf("syncvet: %w", err)
 	}
-	known := map[string]bool{}
-	var names []string
-	for _, a := range passes.All() {
-		known[a.Name] = true
-		names = append(names, a.Name)
-	}
+	names := checkNames()
 	for _, name := range slices.Concat(s.Enable, s.Disable) {
-		if !known[name] {
+		if !slices.Contains(names, name) {
 			return nil, fmt.Errorf("syncvet: settings name %q, which is not a syncvet check (checks: %s)", name, strings.Join(names, ", "))
 		}
 	}
 	return &Plugin{settings: s}, nil
 }
 
+// enabled reports whether the settings run the check named name.
+func (p *Plugin) enabled(name string) bool {
+	if len(p.settings.Enable) > 0 && !slices.Contains(p.settings.Enable, name) {
+		return false
+	}
+	return !slices.Contains(p.settings.Disable, name)
+}
+
 // BuildAnalyzers returns the enabled passes, each honouring
 // //syncvet:ignore comments as under the syncvet command, so that one
 // suppression works with every driver, and reporting its related
-// positions in its message (folded). (Malformed or stale directives are
-// reported by the command's syncvetignore check, not here.)
+// positions in its message (folded); then, if enabled, the syncvetignore
+// check, which reports the directives that are malformed, name no check,
+// or silence nothing in one of the passes that run.
 func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 	var out []*analysis.Analyzer
 	for _, a := range passes.All() {
-		if len(p.settings.Enable) > 0 && !slices.Contains(p.settings.Enable, a.Name) {
-			continue
+		if p.enabled(a.Name) {
+			out = append(out, ignore.Filter(folded(a)))
 		}
-		if slices.Contains(p.settings.Disable, a.Name) {
-			continue
+	}
+	if p.enabled(ignore.Name) {
+		// Directives may also name the checks that the syncvet command
+		// runs beside its passes (golangci-lint's govet and staticcheck
+		// here): known, but not run, so never called unused.
+		known := map[string]bool{}
+		for _, name := range slices.Concat(checkNames(), bundled.Names()) {
+			known[name] = true
 		}
-		out = append(out, ignore.Filter(folded(a)))
+		out = append(out, ignore.Checker(slices.Clone(out), func(name string) bool { return known[name] }))
 	}
 	return out, nil
 }

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/syncvet/syncvet/internal/ignore"
 	"github.com/syncvet/syncvet/passes"
 	"github.com/syncvet/syncvet/plugin"
 )
@@ -50,12 +51,13 @@ func analyzer(t *testing.T, settings any, name string) *analysis.Analyzer {
 	return nil
 }
 
+// allNames returns the names of the passes, then syncvetignore.
 func allNames() []string {
 	var out []string
 	for _, a := range passes.All() {
 		out = append(out, a.Name)
 	}
-	return out
+	return append(out, ignore.Name)
 }
 
 func TestRegistered(t *testing.T) {
@@ -68,17 +70,23 @@ func TestRegistered(t *testing.T) {
 func TestSettings(t *testing.T) {
 	all := allNames()
 	if got := strings.Join(names(t, nil), " "); got != strings.Join(all, " ") {
-		t.Errorf("no settings: got %s, want every pass: %s", got, strings.Join(all, " "))
+		t.Errorf("no settings: got %s, want every pass and syncvetignore: %s", got, strings.Join(all, " "))
 	}
 	if got := strings.Join(names(t, map[string]any{"disable": []any{}}), " "); got != strings.Join(all, " ") {
-		t.Errorf("empty disable: got %s, want every pass", got)
+		t.Errorf("empty disable: got %s, want every pass and syncvetignore", got)
 	}
 	got := names(t, map[string]any{"disable": []any{"condloop"}})
 	if len(got) != len(all)-1 || strings.Contains(" "+strings.Join(got, " ")+" ", " condloop ") {
-		t.Errorf("disable [condloop]: got %v, want every pass but condloop", got)
+		t.Errorf("disable [condloop]: got %v, want every pass but condloop, and syncvetignore", got)
+	}
+	if got := names(t, map[string]any{"disable": []any{"syncvetignore"}}); len(got) != len(all)-1 || got[len(got)-1] == ignore.Name {
+		t.Errorf("disable [syncvetignore]: got %v, want every pass", got)
 	}
 	if got := names(t, map[string]any{"enable": []any{"condloop"}}); len(got) != 1 || got[0] != "condloop" {
 		t.Errorf("enable [condloop]: got %v, want [condloop]", got)
+	}
+	if got := strings.Join(names(t, map[string]any{"enable": []any{"condloop", "syncvetignore"}}), " "); got != "condloop syncvetignore" {
+		t.Errorf("enable [condloop, syncvetignore]: got %s, want condloop syncvetignore", got)
 	}
 }
 
@@ -122,4 +130,14 @@ func TestFolded(t *testing.T) {
 			t.Errorf("%s: no diagnostics", name)
 		}
 	}
+}
+
+// TestDirectives checks the plugin's syncvetignore check: malformed,
+// misspelled and stale directives are reported; one naming a check that
+// the settings disable, or one of the checks the syncvet command bundles,
+// is not.
+func TestDirectives(t *testing.T) {
+	t.Parallel()
+	checker := analyzer(t, map[string]any{"disable": []any{"sleepwait"}}, ignore.Name)
+	analysistest.Run(t, analysistest.TestData(), checker, "directives")
 }

@@ -25,7 +25,8 @@ import (
 // bundled returns the concurrency checks of go vet and staticcheck that
 // syncvet runs next to its own passes, so that one tool covers every
 // concurrency check (syncvet's passes do not duplicate them). This is the
-// only list of them; the golangci-lint plugin does not serve them, since
+// only list of them (internal/bundled repeats their names, checked by
+// TestBundledNames); the golangci-lint plugin does not serve them, since
 // golangci-lint has its own govet and staticcheck linters.
 func bundled() []*analysis.Analyzer {
 	return []*analysis.Analyzer{

@@ -1,6 +1,6 @@
 // Package lintme is what the golangci-lint integration test lints: condloop's
 // mistakes, silenced by //nolint:syncvet or //syncvet:ignore, one fixable,
-// each reported as one issue.
+// and //syncvet:ignore directives that the syncvetignore check reports.
 package lintme
 
 import "sync"
@@ -78,6 +78,32 @@ func (q *Queue) PopIgnored() int {
 	defer q.mu.Unlock()
 	//syncvet:ignore condloop a single producer signals after this goroutine waits
 	q.nonEmpty.Wait()
+	item := q.items[0]
+	q.items = q.items[1:]
+	return item
+}
+
+// PopMisspelled misspells the check in its directive: syncvetignore
+// reports the directive, and the finding is reported too.
+func (q *Queue) PopMisspelled() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	//syncvet:ignore condlop a single producer signals after this goroutine waits
+	q.nonEmpty.Wait()
+	item := q.items[0]
+	q.items = q.items[1:]
+	return item
+}
+
+// PopStale is Pop with a directive left from before the fix: syncvetignore
+// reports it, unless condloop is disabled (then it cannot tell).
+func (q *Queue) PopStale() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for len(q.items) == 0 {
+		//syncvet:ignore condloop a single producer signals after this goroutine waits
+		q.nonEmpty.Wait()
+	}
 	item := q.items[0]
 	q.items = q.items[1:]
 	return item
