@@ -141,8 +141,8 @@ func TestGolangciLint(t *testing.T) {
 	t.Run("bad settings", func(t *testing.T) {
 		dir := lintme(t, setDisable(t, config, "[condlop]"))
 		code, _, out := golangciRun(t, bin, dir)
-		if code != 3 || !strings.Contains(out, `"condlop", which is not a syncvet check`) {
-			t.Errorf("with disable: [condlop]: exit code %d, want 3 and an error naming the typo\n%s", code, out)
+		if code != 3 || !strings.Contains(out, `disable names "condlop", which is not a syncvet check; did you mean condloop?`) {
+			t.Errorf("with disable: [condlop]: exit code %d, want 3 and an error naming the typo and the check meant\n%s", code, out)
 		}
 	})
 }

@@ -41,6 +41,7 @@ import (
 
 	"github.com/syncvet/syncvet/internal/bundled"
 	"github.com/syncvet/syncvet/internal/ignore"
+	"github.com/syncvet/syncvet/internal/suggest"
 	"github.com/syncvet/syncvet/passes"
 )
 
@@ -50,7 +51,8 @@ func init() {
 
 // Settings are the plugin's settings in .golangci.yml
 // (linters.settings.custom.syncvet.settings). Unknown keys and unknown
-// check names are errors, so that a typo does not silently run everything.
+// check names are errors, so that a typo does not silently run everything,
+// and so is a check both enabled and disabled.
 type Settings struct {
 	// Enable, if not empty, lists the only checks to run.
 	Enable []string `json:"enable"`
@@ -73,17 +75,37 @@ func checkNames() []string {
 	return append(names, ignore.Name)
 }
 
-// New decodes the settings strictly and returns the plugin.
+// New decodes the settings strictly, checks the names they use, and
+// returns the plugin.
 func New(settings any) (register.LinterPlugin, error) {
 	s, err := register.DecodeSettings[Settings](settings)
 	if err != nil {
 		return nil, fmt.Errorf("syncvet: %w", err)
 	}
 	names := checkNames()
-	for _, name := range slices.Concat(s.Enable, s.Disable) {
-		if !slices.Contains(names, name) {
-			return nil, fmt.Errorf("syncvet: settings name %q, which is not a syncvet check (checks: %s)", name, strings.Join(names, ", "))
+	for _, list := range []struct {
+		key   string
+		names []string
+	}{{"enable", s.Enable}, {"disable", s.Disable}} {
+		for _, name := range list.names {
+			if slices.Contains(names, name) {
+				continue
+			}
+			hint := suggest.DidYouMean("", suggest.Names(name, names))
+			if hint == "" {
+				hint = "the checks are " + strings.Join(names, ", ")
+			}
+			return nil, fmt.Errorf("syncvet: %s names %q, which is not a syncvet check; %s", list.key, name, hint)
 		}
+	}
+	var both []string
+	for _, name := range s.Enable {
+		if slices.Contains(s.Disable, name) && !slices.Contains(both, name) {
+			both = append(both, name)
+		}
+	}
+	if len(both) > 0 {
+		return nil, fmt.Errorf("syncvet: enable and disable both name %s; name each check in one of them", strings.Join(both, ", "))
 	}
 	return &Plugin{settings: s}, nil
 }

@@ -90,15 +90,29 @@ func TestSettings(t *testing.T) {
 	}
 }
 
-// TestBadSettings checks that typos are errors, not silently ignored.
+// TestBadSettings checks that typos are errors, not silently ignored, and
+// that they say which name was meant; and that a check both enabled and
+// disabled is an error.
 func TestBadSettings(t *testing.T) {
 	for _, tc := range []struct {
 		settings any
 		want     string
 	}{
 		{map[string]any{"disabled": []any{"condloop"}}, "unknown field"},
-		{map[string]any{"disable": []any{"condlop"}}, `"condlop", which is not a syncvet check`},
 		{map[string]any{"disable": "condloop"}, "cannot unmarshal"},
+		{map[string]any{"disable": []any{"condlop"}},
+			`syncvet: disable names "condlop", which is not a syncvet check; did you mean condloop?`},
+		{map[string]any{"enable": []any{"condloop", "lockodrer"}},
+			`syncvet: enable names "lockodrer", which is not a syncvet check; did you mean lockorder?`},
+		{map[string]any{"disable": []any{"syncvetignor"}},
+			`syncvet: disable names "syncvetignor", which is not a syncvet check; did you mean syncvetignore?`},
+		{map[string]any{"disable": []any{"nosuch"}},
+			`syncvet: disable names "nosuch", which is not a syncvet check; the checks are ` + strings.Join(allNames(), ", ")},
+		// go vet's and staticcheck's checks are golangci-lint's govet and
+		// staticcheck linters, not the plugin's.
+		{map[string]any{"disable": []any{"SA2001"}}, `"SA2001", which is not a syncvet check`},
+		{map[string]any{"enable": []any{"condloop", "sleepwait"}, "disable": []any{"sleepwait", "condloop", "sleepwait"}},
+			"syncvet: enable and disable both name condloop, sleepwait; name each check in one of them"},
 	} {
 		_, err := plugin.New(tc.settings)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
