@@ -1,24 +1,28 @@
 package plugin_test
 
 // TestGolangciLint builds a golangci-lint containing the plugin, offline,
-// and runs it with the repository's .golangci.yml on testdata/lintme.
+// and runs it with the repository's .golangci.yml on testdata/lintme and
+// on the bundled examples.
 //
-// `golangci-lint custom` always git-clones golangci-lint from GitHub, so
-// the test takes golangci-lint's module source from the Go module proxy
-// and does by hand what `custom` does: add cmd/golangci-lint/plugins.go
-// with a blank import of the plugin, point the module at this checkout
-// with a replace directive, go mod tidy, go build. The binary is cached in
-// the user's cache directory under a key made of the golangci-lint and Go
-// versions and the hash of the plugin's sources (every file of this module
-// that the plugin compiles, go.mod and go.sum), so only the first run after
-// a change of a pass pays for the build.
+// The binary is built by scripts/customgcl, the program behind
+// `make golangci-lint`, which does from the Go module proxy what
+// `golangci-lint custom` does from a git clone. The test has it write the
+// binary into the user's cache directory under a key made of the
+// golangci-lint and Go versions and the hash of what the build reads (every
+// file of this module that the plugin or the build program compiles,
+// .custom-gcl.yml, go.mod and go.sum), and skips the build when that
+// binary exists, so only the first run after a change of a pass pays for
+// the build.
 //
-// Measured on 2 busy cores (load average 10 to 30): empty module and
-// build caches 8 min (golangci-lint's build 6.5 min of it, downloads under
-// 1 min); warm caches but a changed pass, 1.5 min; binary cached, 30 s
-// (the golangci-lint runs).
+// Measured on 2 busy cores (load average 5 to 9): empty module and build
+// caches 8.5 min (building scripts/customgcl and the standard library
+// 1 min, downloads and go mod tidy 25 s, golangci-lint's build 7 min);
+// golangci-lint's modules not downloaded yet but syncvet's built, 4.5 min;
+// warm caches but a changed pass, 1.5 min; binary cached, 30 s (the
+// golangci-lint runs).
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -30,12 +34,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/syncvet/syncvet/passes"
 )
 
 const golangciVersion = "v2.15.0"
@@ -55,22 +61,39 @@ func TestGolangciLint(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// The issues on testdata/lintme/queue.go: one per finding, its related
+	// position (the if) in its message, none on the lines that
+	// //nolint:syncvet and //syncvet:ignore silence, and the directives
+	// that syncvetignore reports.
+	want := []string{
+		"21 condloop: q.nonEmpty.Wait is guarded by an if, not a for loop; use for instead of if (condition checked only once here: queue.go:20)",
+		"32 condloop: q.nonEmpty.Wait is not inside a for loop re-checking the condition; use for !condition { q.nonEmpty.Wait() }",
+		"91 syncvetignore: //syncvet:ignore names condlop, which is not a syncvet check; did you mean condloop?",
+		"92 condloop: q.nonEmpty.Wait is not inside a for loop re-checking the condition; use for !condition { q.nonEmpty.Wait() }",
+		"104 syncvetignore: //syncvet:ignore condloop silences no condloop finding; remove it",
+	}
+	// Lines of findings that are silenced, and of the if of the finding
+	// that //nolint:syncvet silences on line 55.
+	silenced := []int{42, 54, 55, 79, 80}
+
 	t.Run("findings", func(t *testing.T) {
 		dir := lintme(t, config)
 		code, issues, out := golangciRun(t, bin, dir)
 		if code != 1 {
 			t.Fatalf("exit code %d, want 1 (issues)\n%s", code, out)
 		}
-		want := []string{
-			"19 condloop(related information): condition checked only once here",
-			"20 condloop: q.nonEmpty.Wait is guarded by an if, not a for loop; use for instead of if",
-			"31 condloop: q.nonEmpty.Wait is not inside a for loop re-checking the condition; use for !condition { q.nonEmpty.Wait() }",
-			// line 41, the same mistake, is silenced by //nolint:syncvet,
-			// and line 65 by //syncvet:ignore condloop
+		if !slices.Equal(issues, want) {
+			t.Errorf("issues:\n%s\nwant:\n%s\n(output:\n%s)", strings.Join(issues, "\n"), strings.Join(want, "\n"), out)
 		}
-		if got := issues; !slices.Equal(got, want) {
-			t.Errorf("issues:\n%s\nwant:\n%s\n(output:\n%s)", strings.Join(got, "\n"), strings.Join(want, "\n"), out)
+		for _, is := range issues {
+			if slices.Contains(silenced, lineOf(is)) {
+				t.Errorf("issue on a silenced line: %s", is)
+			}
 		}
+	})
+
+	t.Run("examples", func(t *testing.T) {
+		examples(t, bin, root)
 	})
 
 	t.Run("fix", func(t *testing.T) {
@@ -84,34 +107,125 @@ func TestGolangciLint(t *testing.T) {
 			t.Fatal(err)
 		}
 		lines := strings.Split(string(src), "\n")
-		if got, want := lines[18], "\tfor len(q.items) == 0 {"; got != want {
-			t.Errorf("after --fix, line 19 is %q, want %q\n%s", got, want, out)
-		}
-		if got, want := lines[30], "\tq.nonEmpty.Wait()"; got != want {
-			t.Errorf("after --fix, line 31 (no fix) is %q, want %q", got, want)
+		for _, tc := range []struct {
+			line int
+			want string
+			why  string
+		}{
+			{20, "\tfor len(q.items) == 0 {", "fixed"},
+			{32, "\tq.nonEmpty.Wait()", "no fix"},
+			{54, "\tif len(q.items) == 0 {", "silenced by //nolint:syncvet"},
+		} {
+			if got := lines[tc.line-1]; got != tc.want {
+				t.Errorf("after --fix, line %d (%s) is %q, want %q\n%s", tc.line, tc.why, got, tc.want, out)
+			}
 		}
 		_, issues, out2 := golangciRun(t, bin, dir)
-		want := []string{"31 condloop: q.nonEmpty.Wait is not inside a for loop re-checking the condition; use for !condition { q.nonEmpty.Wait() }"}
-		if !slices.Equal(issues, want) {
+		if want := want[1:]; !slices.Equal(issues, want) {
 			t.Errorf("after --fix, issues:\n%s\nwant:\n%s\n(output:\n%s)", strings.Join(issues, "\n"), strings.Join(want, "\n"), out2)
 		}
 	})
 
 	t.Run("disable", func(t *testing.T) {
+		// With condloop disabled, its findings are gone and the directive
+		// naming it is not called stale (whether it is used cannot be
+		// told); the misspelled one is still reported.
 		dir := lintme(t, setDisable(t, config, "[condloop]"))
 		code, issues, out := golangciRun(t, bin, dir)
-		if code != 0 || len(issues) != 0 {
-			t.Errorf("with disable: [condloop]: exit code %d, issues %q, want 0 and none\n%s", code, issues, out)
+		want := []string{want[2]}
+		if code != 1 || !slices.Equal(issues, want) {
+			t.Errorf("with disable: [condloop]: exit code %d, issues:\n%s\nwant 1 and:\n%s\n(output:\n%s)", code, strings.Join(issues, "\n"), strings.Join(want, "\n"), out)
 		}
 	})
 
 	t.Run("bad settings", func(t *testing.T) {
 		dir := lintme(t, setDisable(t, config, "[condlop]"))
 		code, _, out := golangciRun(t, bin, dir)
-		if code != 3 || !strings.Contains(out, `"condlop", which is not a syncvet check`) {
-			t.Errorf("with disable: [condlop]: exit code %d, want 3 and an error naming the typo\n%s", code, out)
+		if code != 3 || !strings.Contains(out, `disable names "condlop", which is not a syncvet check; did you mean condloop?`) {
+			t.Errorf("with disable: [condlop]: exit code %d, want 3 and an error naming the typo and the check meant\n%s", code, out)
 		}
 	})
+}
+
+// examples runs golangci-lint with syncvet alone on the bundled examples
+// (testdata/NAME, at the root) with golangci-lint's default processing
+// (issues unique by line, at most 3 of the same text) and checks that it
+// reports each finding of testdata/expected.txt, the standalone command's,
+// as one issue: at the finding's position, its message followed by its
+// related positions in parentheses.
+func examples(t *testing.T, bin, root string) {
+	golden, err := os.ReadFile(filepath.Join(root, "testdata", "expected.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// file:line: message, and each related position indented by a tab.
+	re := regexp.MustCompile(`^([^:]+):(\d+): (\t?)(.*)$`)
+	var want []string
+	var related []string
+	flush := func() {
+		if len(related) > 0 {
+			want[len(want)-1] += " (" + strings.Join(related, "; ") + ")"
+		}
+		related = nil
+	}
+	sc := bufio.NewScanner(bytes.NewReader(golden))
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		m := re.FindStringSubmatch(line)
+		switch {
+		case m == nil:
+			t.Fatalf("testdata/expected.txt: unexpected line %q", line)
+		case m[3] == "":
+			if len(want) > 0 {
+				flush()
+			}
+			want = append(want, m[1]+":"+m[2]+" "+m[4])
+		case len(want) == 0:
+			t.Fatalf("testdata/expected.txt: related position before any finding: %q", line)
+		default:
+			related = append(related, m[4]+": "+filepath.Base(m[1])+":"+m[2])
+		}
+	}
+	if len(want) == 0 {
+		t.Fatal("testdata/expected.txt has no findings")
+	}
+	flush()
+
+	args := []string{"run", "--enable-only=syncvet", "--output.json.path=" + filepath.Join(t.TempDir(), "report.json"), "--show-stats=false"}
+	entries, err := os.ReadDir(filepath.Join(root, "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			args = append(args, "./testdata/"+e.Name())
+		}
+	}
+	code, reported, out := golangciReport(t, bin, root, args)
+	if code != 1 {
+		t.Fatalf("exit code %d, want 1 (issues)\n%s", code, out)
+	}
+	checks := map[string]bool{}
+	for _, a := range passes.All() {
+		checks[a.Name] = true
+	}
+	var got []string
+	for _, is := range reported {
+		check, msg, _ := strings.Cut(is.Text, ": ")
+		if !checks[check] {
+			t.Errorf("issue not of a syncvet pass: %s:%d: %s", is.Pos.Filename, is.Pos.Line, is.Text)
+		}
+		got = append(got, fmt.Sprintf("%s:%d %s", filepath.ToSlash(is.Pos.Filename), is.Pos.Line, msg))
+	}
+	sort.Strings(got)
+	sort.Strings(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("%d issues on the bundled examples, want one per finding of testdata/expected.txt (%d):\n%s\nwant:\n%s",
+			len(got), len(want), strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }
 
 // checkCustomConfig checks that .custom-gcl.yml, the configuration users
@@ -158,12 +272,42 @@ func lintme(t *testing.T, config []byte) string {
 	return dir
 }
 
+// An issue is what golangci-lint's JSON report says of one.
+type issue struct {
+	FromLinter string
+	Text       string
+	Pos        struct {
+		Filename string
+		Line     int
+	}
+}
+
 // golangciRun runs golangci-lint in dir and returns its exit code, the
 // syncvet issues as "LINE TEXT" in order, and what it printed.
 func golangciRun(t *testing.T, bin, dir string) (code int, issues []string, output string) {
 	t.Helper()
 	report := filepath.Join(t.TempDir(), "report.json")
-	cmd := exec.Command(bin, "run", "--output.json.path="+report, "--show-stats=false", "./...")
+	code, reported, output := golangciReport(t, bin, dir, []string{"run", "--output.json.path=" + report, "--show-stats=false", "./..."})
+	for _, is := range reported {
+		issues = append(issues, fmt.Sprintf("%d %s", is.Pos.Line, is.Text))
+	}
+	sort.SliceStable(issues, func(i, j int) bool { return lineOf(issues[i]) < lineOf(issues[j]) })
+	return code, issues, output
+}
+
+// golangciReport runs golangci-lint in dir with args, which name a JSON
+// report with --output.json.path=, and returns its exit code, the syncvet
+// issues of the report (an issue of another linter is an error), and
+// what it printed.
+func golangciReport(t *testing.T, bin, dir string, args []string) (code int, issues []issue, output string) {
+	t.Helper()
+	var report string
+	for _, arg := range args {
+		if path, ok := strings.CutPrefix(arg, "--output.json.path="); ok {
+			report = path
+		}
+	}
+	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
 	cmd.Env = lintEnv(t)
 	out, err := cmd.CombinedOutput()
@@ -179,16 +323,7 @@ func golangciRun(t *testing.T, bin, dir string) (code int, issues []string, outp
 	if err != nil {
 		return code, nil, string(out) // no report: a configuration error
 	}
-	var parsed struct {
-		Issues []struct {
-			FromLinter string
-			Text       string
-			Pos        struct {
-				Filename string
-				Line     int
-			}
-		}
-	}
+	var parsed struct{ Issues []issue }
 	if err := json.Unmarshal(data, &parsed); err != nil {
 		t.Fatalf("%v\n%s", err, data)
 	}
@@ -197,9 +332,8 @@ func golangciRun(t *testing.T, bin, dir string) (code int, issues []string, outp
 			t.Errorf("unexpected issue from %s: %s:%d: %s", is.FromLinter, is.Pos.Filename, is.Pos.Line, is.Text)
 			continue
 		}
-		issues = append(issues, fmt.Sprintf("%d %s", is.Pos.Line, is.Text))
+		issues = append(issues, is)
 	}
-	sort.SliceStable(issues, func(i, j int) bool { return lineOf(issues[i]) < lineOf(issues[j]) })
 	return code, issues, string(out)
 }
 
@@ -216,7 +350,8 @@ func lintEnv(t *testing.T) []string {
 }
 
 // customGolangciLint returns the path of a golangci-lint binary built with
-// the plugin of the checkout at root, building it if the cache lacks it.
+// the plugin of the checkout at root by scripts/customgcl, building it if
+// the cache lacks it.
 func customGolangciLint(t *testing.T, root string) string {
 	t.Helper()
 	key, err := pluginKey(root)
@@ -233,37 +368,14 @@ func customGolangciLint(t *testing.T, root string) string {
 		t.Logf("using cached %s", bin)
 		return bin
 	}
-	start := time.Now()
-	src := goCommand(t, t.TempDir(), "mod", "download", "-json", "github.com/golangci/golangci-lint/v2@"+golangciVersion)
-	var mod struct{ Dir, Error string }
-	if err := json.Unmarshal(src, &mod); err != nil || mod.Dir == "" {
-		t.Fatalf("go mod download golangci-lint: %v %s\n%s", err, mod.Error, src)
+	cmd := exec.Command("go", "run", "./scripts/customgcl", "-o", bin)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOTOOLCHAIN=local")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go run ./scripts/customgcl: %v\n%s", err, out)
 	}
-	t.Logf("golangci-lint %s source: %s (%s)", golangciVersion, mod.Dir, time.Since(start).Round(time.Second))
-
-	work := t.TempDir()
-	if err := copyTree(mod.Dir, work); err != nil {
-		t.Fatal(err)
-	}
-	plugins := "package main\n\n// The syncvet module plugin, as `golangci-lint custom` would add it.\nimport _ \"github.com/syncvet/syncvet/plugin\"\n"
-	if err := os.WriteFile(filepath.Join(work, "cmd", "golangci-lint", "plugins.go"), []byte(plugins), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	goCommand(t, work, "mod", "edit",
-		"-require=github.com/syncvet/syncvet@v0.0.0-00010101000000-000000000000",
-		"-replace=github.com/syncvet/syncvet="+root)
-	goCommand(t, work, "mod", "tidy")
-	t.Logf("go mod tidy done (%s)", time.Since(start).Round(time.Second))
-
-	if err := os.MkdirAll(cacheDir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	tmp := filepath.Join(cacheDir, name+".tmp"+fmt.Sprint(os.Getpid()))
-	goCommand(t, work, "build", "-o", tmp, "./cmd/golangci-lint")
-	if err := os.Rename(tmp, bin); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("built %s (%s)", bin, time.Since(start).Round(time.Second))
+	t.Logf("%s", bytes.TrimSpace(out))
 
 	// Keep one binary: remove those of older sources.
 	if entries, err := os.ReadDir(cacheDir); err == nil {
@@ -276,26 +388,12 @@ func customGolangciLint(t *testing.T, root string) string {
 	return bin
 }
 
-// goCommand runs the go command in dir and returns its standard output.
-func goCommand(t *testing.T, dir string, args ...string) []byte {
-	t.Helper()
-	cmd := exec.Command("go", args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOTOOLCHAIN=local", "GOFLAGS=-mod=mod -buildvcs=false")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, stderr.Bytes())
-	}
-	return out
-}
-
 // pluginKey hashes what the plugin is built from: the Go version, the
-// golangci-lint version, go.mod, go.sum and every file of this module's
-// packages that the plugin package depends on.
+// golangci-lint version, .custom-gcl.yml, go.mod, go.sum and every file of
+// this module's packages that the plugin package or the build program
+// depends on.
 func pluginKey(root string) (string, error) {
-	cmd := exec.Command("go", "list", "-deps", "-json=Dir,GoFiles,CgoFiles,EmbedFiles,Module", "./plugin")
+	cmd := exec.Command("go", "list", "-deps", "-json=Dir,GoFiles,CgoFiles,EmbedFiles,Module", "./plugin", "./scripts/customgcl")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOWORK=off")
 	out, err := cmd.Output()
@@ -324,8 +422,11 @@ func pluginKey(root string) (string, error) {
 			files = append(files, filepath.Join(p.Dir, f))
 		}
 	}
-	files = append(files, filepath.Join(root, "go.mod"), filepath.Join(root, "go.sum"))
+	for _, f := range []string{".custom-gcl.yml", "go.mod", "go.sum"} {
+		files = append(files, filepath.Join(root, f))
+	}
 	sort.Strings(files)
+	files = slices.Compact(files)
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {

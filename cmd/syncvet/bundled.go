@@ -25,7 +25,8 @@ import (
 // bundled returns the concurrency checks of go vet and staticcheck that
 // syncvet runs next to its own passes, so that one tool covers every
 // concurrency check (syncvet's passes do not duplicate them). This is the
-// only list of them; the golangci-lint plugin does not serve them, since
+// only list of them (internal/bundled repeats their names, checked by
+// TestBundledNames); the golangci-lint plugin does not serve them, since
 // golangci-lint has its own govet and staticcheck linters.
 func bundled() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
@@ -182,7 +183,12 @@ func (s *suite) filtered() []*analysis.Analyzer {
 // checker returns the syncvetignore analyzer over the filtered analyzers
 // of this run.
 func (s *suite) checker(run []*analysis.Analyzer) *analysis.Analyzer {
-	return ignore.Checker(run, func(name string) bool { return s.known[name] })
+	names := make([]string, 0, len(s.known))
+	for name := range s.known {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return ignore.Checker(run, names)
 }
 
 // labelled returns an analyzer like a whose messages end with its name in

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/syncvet/syncvet/internal/suggest"
 )
 
 func usage(w io.Writer) {
@@ -73,7 +75,7 @@ Core flags:
 			for _, a := range candidates {
 				names = append(names, a.Name)
 			}
-			if hint := didYouMean("", suggest(name, names)); hint != "" {
+			if hint := suggest.DidYouMean("", suggest.Names(name, names)); hint != "" {
 				logger.Printf("no check named %q; %s", name, hint)
 			} else {
 				logger.Printf("no check named %q; run syncvet help for the list", name)

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/syncvet/syncvet/internal/ignore"
+	"github.com/syncvet/syncvet/internal/suggest"
 )
 
 // The standalone driver has go vet run this same executable as its vet
@@ -82,7 +83,7 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 		if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -"); ok {
 			var names []string
 			fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
-			if hint := didYouMean("-", suggest(name, names)); hint != "" {
+			if hint := suggest.DidYouMean("-", suggest.Names(name, names)); hint != "" {
 				logger.Print(hint)
 			}
 		}

@@ -28,6 +28,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/syncvet/syncvet/internal/analysisutil"
+	"github.com/syncvet/syncvet/internal/suggest"
 )
 
 // Name is the name of the analyzer that checks the directives.
@@ -122,7 +123,11 @@ func Filter(a *analysis.Analyzer, opts ...Option) *analysis.Analyzer {
 // known returns false, or name one of filtered that silenced nothing.
 // Directives naming a known check that is not among filtered (disabled in
 // this run) are left alone.
-func Checker(filtered []*analysis.Analyzer, known func(name string) bool) *analysis.Analyzer {
+func Checker(filtered []*analysis.Analyzer, known []string) *analysis.Analyzer {
+	isKnown := map[string]bool{}
+	for _, n := range known {
+		isKnown[n] = true
+	}
 	byName := map[string]*analysis.Analyzer{}
 	for _, a := range filtered {
 		byName[a.Name] = a
@@ -162,10 +167,14 @@ RIGHT:
 					continue
 				}
 				for _, name := range d.checks {
-					if !known(name) {
+					if !isKnown[name] {
+						fix := "run syncvet help for the list"
+						if hint := suggest.DidYouMean("", suggest.Names(name, known)); hint != "" {
+							fix = hint
+						}
 						pass.Report(analysis.Diagnostic{
 							Pos: d.pos, Category: "unknown",
-							Message: fmt.Sprintf("//syncvet:ignore names %s, which is not a syncvet check; run syncvet help for the list", name),
+							Message: fmt.Sprintf("//syncvet:ignore names %s, which is not a syncvet check; %s", name, fix),
 						})
 						continue
 					}
@@ -241,6 +250,10 @@ func directives(pass *analysis.Pass) []*directive {
 // parse returns the directive comment c holds, or nil if it holds none.
 func parse(c *ast.Comment) *directive {
 	text := c.Text
+	if inner, ok := strings.CutPrefix(text, "/*"); ok && strings.HasPrefix(strings.TrimSpace(inner), "syncvet:ignore") {
+		// Go directives are line comments; say so rather than ignore it.
+		return &directive{pos: c.Slash, problem: "/*syncvet:ignore*/ is an ordinary comment; write a line comment, //syncvet:ignore CHECK REASON"}
+	}
 	if !strings.HasPrefix(text, prefix) {
 		// "// syncvet:ignore" looks like a directive but Go directives
 		// have no space after the slashes; say so rather than ignore it.

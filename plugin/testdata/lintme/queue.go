@@ -1,5 +1,6 @@
 // Package lintme is what the golangci-lint integration test lints: condloop's
-// mistakes, silenced by //nolint:syncvet or //syncvet:ignore, one fixable.
+// mistakes, silenced by //nolint:syncvet or //syncvet:ignore, one fixable,
+// and //syncvet:ignore directives that the syncvetignore check reports.
 package lintme
 
 import "sync"
@@ -44,6 +45,20 @@ func (q *Queue) PopSilenced() int {
 	return item
 }
 
+// PopSilencedIf is PopFixable with the finding silenced for golangci-lint:
+// neither the finding nor the if it names (its related position) is
+// reported, and --fix leaves the if alone.
+func (q *Queue) PopSilencedIf() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(q.items) == 0 {
+		q.nonEmpty.Wait() //nolint:syncvet // a single producer signals after this goroutine waits
+	}
+	item := q.items[0]
+	q.items = q.items[1:]
+	return item
+}
+
 // Pop is the corrected pattern: not reported.
 func (q *Queue) Pop() int {
 	q.mu.Lock()
@@ -63,6 +78,32 @@ func (q *Queue) PopIgnored() int {
 	defer q.mu.Unlock()
 	//syncvet:ignore condloop a single producer signals after this goroutine waits
 	q.nonEmpty.Wait()
+	item := q.items[0]
+	q.items = q.items[1:]
+	return item
+}
+
+// PopMisspelled misspells the check in its directive: syncvetignore
+// reports the directive, and the finding is reported too.
+func (q *Queue) PopMisspelled() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	//syncvet:ignore condlop a single producer signals after this goroutine waits
+	q.nonEmpty.Wait()
+	item := q.items[0]
+	q.items = q.items[1:]
+	return item
+}
+
+// PopStale is Pop with a directive left from before the fix: syncvetignore
+// reports it, unless condloop is disabled (then it cannot tell).
+func (q *Queue) PopStale() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for len(q.items) == 0 {
+		//syncvet:ignore condloop a single producer signals after this goroutine waits
+		q.nonEmpty.Wait()
+	}
 	item := q.items[0]
 	q.items = q.items[1:]
 	return item

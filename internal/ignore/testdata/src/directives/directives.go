@@ -47,3 +47,15 @@ func notOurs() {
 	//syncvet:ignorestuff is another tool's directive
 	bad()
 }
+
+func misspelled() {
+	// want +1 "names testchek, which is not a syncvet check; did you mean testcheck\\?"
+	//syncvet:ignore testchek a typo in the name
+	bad()
+}
+
+func blockComment() {
+	// want +1 `/\*syncvet:ignore\*/ is an ordinary comment; write a line comment`
+	/*syncvet:ignore testcheck a block comment is not a directive */
+	bad()
+}

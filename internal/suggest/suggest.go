@@ -1,14 +1,18 @@
-package main
+// Package suggest says which name a misspelled one was meant to be, for
+// the messages about unknown check names and flags: "did you mean
+// condloop?".
+package suggest
 
 import (
 	"strings"
 	"unicode/utf8"
 )
 
-// suggest returns the names that name is likely a misspelling of: those
-// at the smallest edit distance from it, ignoring case, if that distance
-// is small for its length (one edit up to five characters, two beyond).
-func suggest(name string, names []string) []string {
+// Names returns the names that name is likely a misspelling of: those at
+// the smallest edit distance from it, ignoring case, if that distance is
+// small for its length (one edit up to five characters, two beyond). The
+// names keep their order; name itself is never among them.
+func Names(name string, names []string) []string {
 	limit := 1
 	if utf8.RuneCountInString(name) > 5 {
 		limit = 2
@@ -30,9 +34,9 @@ func suggest(name string, names []string) []string {
 	return best
 }
 
-// didYouMean returns "did you mean X?" (or "X or Y?") for the names,
-// each prefixed by prefix, or "" if there are none.
-func didYouMean(prefix string, names []string) string {
+// DidYouMean returns "did you mean X?" (or "X or Y?") for the names, each
+// prefixed by prefix, or "" if there are none.
+func DidYouMean(prefix string, names []string) string {
 	if len(names) == 0 {
 		return ""
 	}
