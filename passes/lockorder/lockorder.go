@@ -44,6 +44,11 @@ type Edge struct {
 	Outer        token.Position
 	inner, outer token.Pos // in this process's FileSet; NoPos for imported edges
 	innerEnd     token.Pos
+	// via is where a callee called at inner takes the inner lock, when it
+	// is not inner itself and in this process's FileSet.
+	via    token.Pos
+	callee string
+	uses   int // how many acquisitions of the package take this order
 	local        bool
 }
 
@@ -111,6 +116,7 @@ func run(pass *analysis.Pass) (any, error) {
 // instances of one class through swappable parameters.
 func collect(pass *analysis.Pass, res *lockset.Result) []Edge {
 	seen := map[[2]string]bool{}
+	uses := map[[2]string]int{} // acquisitions per order, also those of pairs already seen
 	var edges []Edge
 	for _, f := range res.Funcs {
 		if f.Imprecise {
@@ -143,6 +149,7 @@ func collect(pass *analysis.Pass, res *lockset.Result) []Edge {
 					continue
 				}
 				key := [2]string{h.Lock.Class, a.Lock.Class}
+				uses[key]++
 				if seen[key] || len(edges) >= maxEdges {
 					continue
 				}
@@ -151,6 +158,9 @@ func collect(pass *analysis.Pass, res *lockset.Result) []Edge {
 			}
 		}
 		reportSwaps(pass, f.Fn, swaps, reverse)
+	}
+	for i := range edges {
+		edges[i].uses = uses[[2]string{edges[i].From, edges[i].To}]
 	}
 	return edges
 }
@@ -165,6 +175,9 @@ func makeEdge(pass *analysis.Pass, fn *ssa.Function, h lockset.HeldLock, a *lock
 	}
 	if h.Site != nil {
 		e.outer = h.Site.Pos()
+	}
+	if a.Via != nil && a.Via.Op.Pos().IsValid() && a.Via.Op.Pos() != a.Pos {
+		e.via, e.callee = a.Via.Op.Pos(), shorten(a.Via.Callee)
 	}
 	e.Inner = pass.Fset.Position(e.inner)
 	if e.outer.IsValid() {
@@ -319,12 +332,18 @@ func cycleKey(all []Edge, cycle []int) string {
 }
 
 // report reports cycle (indices into all; the first is a local edge) at
-// the inner acquisition of the local edge that comes first in the file.
+// the inner acquisition of the local edge that breaks the usual order:
+// of the local edges, the one whose order the package's code takes least
+// often, and of those the first in the file.
 func report(pass *analysis.Pass, all []Edge, cycle []int) {
-	// Rotate the cycle so that it starts at its first local edge by position.
 	start := 0
+	rank := func(i int) int { return all[i].uses }
 	for k, i := range cycle {
-		if all[i].local && all[i].inner < all[cycle[start]].inner {
+		if !all[i].local {
+			continue
+		}
+		cur := cycle[start]
+		if rank(i) < rank(cur) || rank(i) == rank(cur) && all[i].inner < all[cur].inner {
 			start = k
 		}
 	}
@@ -335,11 +354,17 @@ func report(pass *analysis.Pass, all []Edge, cycle []int) {
 	if here.outer.IsValid() {
 		related = append(related, analysis.RelatedInformation{Pos: here.outer, Message: shorten(here.From) + " acquired here"})
 	}
+	if here.via.IsValid() {
+		related = append(related, analysis.RelatedInformation{Pos: here.via, Message: shorten(here.To) + " acquired here, in " + here.callee})
+	}
 	for _, i := range cycle[1:] {
 		o := all[i]
 		others = append(others, fmt.Sprintf("%s then %s in %s", shorten(o.From), shorten(o.To), o.Func))
 		if o.local {
 			related = append(related, analysis.RelatedInformation{Pos: o.inner, Message: fmt.Sprintf("%s acquired here while holding %s", shorten(o.To), shorten(o.From))})
+			if o.via.IsValid() {
+				related = append(related, analysis.RelatedInformation{Pos: o.via, Message: shorten(o.To) + " acquired here, in " + o.callee})
+			}
 		}
 	}
 	// The message names the other edges' functions; their positions are

@@ -17,6 +17,9 @@ func Test(t *testing.T) {
 	relatedtest.Check(t, results, map[string][]string{
 		"a/a.go:14":       {"13", "21"},
 		"a/helpers.go:50": {"49", "57", "64"},
+		// At the order the package breaks once (against twice), with the
+		// line in the callee where the inner lock is taken.
+		"a/usual.go:40": {"39", "34", "21"},
 	})
 }
 
