@@ -27,13 +27,17 @@ type fieldFlow struct {
 // structFields computes the fieldFlow of the package.
 func (r *Result) structFields() *fieldFlow {
 	ff := &fieldFlow{loads: map[*ssa.Store][]ssa.Value{}, nilLoads: map[ssa.Value]bool{}}
-	callers, asValue := r.callersOf()
+	var callers map[*ssa.Function][]*ssa.Call
+	var asValue map[*ssa.Function]bool
 	for _, fn := range r.Funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				a, ok := instr.(*ssa.Alloc)
 				if !ok || !hasSyncField(ssaval.Elem(a.Type())) {
 					continue
+				}
+				if callers == nil {
+					callers, asValue = r.callersOf() // only for packages that have such structs
 				}
 				s := &structWalk{r: r, callers: callers, asValue: asValue, seen: map[ssa.Value]bool{}, fields: map[int][]*ssa.FieldAddr{}}
 				s.visit(a)
@@ -121,6 +125,7 @@ func (ff *fieldFlow) add(t types.Type, fields map[int][]*ssa.FieldAddr) {
 func (r *Result) callersOf() (map[*ssa.Function][]*ssa.Call, map[*ssa.Function]bool) {
 	callers := map[*ssa.Function][]*ssa.Call{}
 	asValue := map[*ssa.Function]bool{}
+	var rands []*ssa.Value
 	for _, fn := range r.Funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -135,7 +140,8 @@ func (r *Result) callersOf() (map[*ssa.Function][]*ssa.Call, map[*ssa.Function]b
 						}
 					}
 				}
-				for _, op := range instr.Operands(nil) {
+				rands = instr.Operands(rands[:0])
+				for _, op := range rands {
 					if op == nil || *op == callee {
 						continue
 					}
