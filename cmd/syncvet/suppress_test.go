@@ -66,7 +66,7 @@ var wantIgnore = []string{
 	"sub/ignore.go:32:2: //syncvet:ignore condloop needs a reason after the check name; write //syncvet:ignore condloop REASON",
 	"sub/ignore.go:33:2: b.cond.Wait is not inside a for loop re-checking the condition; use for !condition { b.cond.Wait() }",
 	"sub/ignore.go:38:2: //syncvet:ignore condloop silences no condloop finding; remove it",
-	"sub/ignore.go:47:2: //syncvet:ignore names condlop, which is not a syncvet check; run syncvet help for the list",
+	"sub/ignore.go:47:2: //syncvet:ignore names condlop, which is not a syncvet check; did you mean condloop?",
 }
 
 // TestIgnore checks //syncvet:ignore in the standalone command.

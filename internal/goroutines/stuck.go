@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/syncvet/syncvet/internal/analysisutil"
 	"github.com/syncvet/syncvet/internal/ssaval"
 	"github.com/syncvet/syncvet/internal/syncop"
 )
@@ -181,7 +182,7 @@ func (r *Result) Stuck() []Stuck {
 		}
 	}
 	var out []Stuck
-	first := firstOf
+	first := r.firstOf
 	for _, o := range roots {
 		if o.escapes {
 			continue
@@ -216,7 +217,7 @@ func (r *Result) Stuck() []Stuck {
 			if o.ext.Dones {
 				continue // where the other package's Done runs is not known
 			}
-			if st, ok := skipsDone(o); ok {
+			if st, ok := r.skipsDone(o); ok {
 				out = append(out, st)
 			}
 		case isNamed(t, "Cond"):
@@ -258,7 +259,7 @@ func (r *Result) Stuck() []Stuck {
 			}
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Op.Pos() < out[j].Op.Pos() })
+	sort.SliceStable(out, func(i, j int) bool { return r.before(out[i].Op.Pos(), out[j].Op.Pos()) })
 	return out
 }
 
@@ -698,7 +699,7 @@ func (r *Result) deadSelect(sel *ssa.Select, objs map[ssa.Value]*syncObj) bool {
 // goroutine that calls Done (not deferred) but can return without it, so
 // that the counter never reaches zero. Every Done must be in a goroutine
 // started with the WaitGroup and outside loops, and no Add in one.
-func skipsDone(o *syncObj) (Stuck, bool) {
+func (r *Result) skipsDone(o *syncObj) (Stuck, bool) {
 	for _, a := range o.adds {
 		if _, started := o.started[a.Parent()]; started {
 			return Stuck{}, false
@@ -719,10 +720,10 @@ func skipsDone(o *syncObj) (Stuck, bool) {
 	for fn := range byFn {
 		fns = append(fns, fn)
 	}
-	sort.Slice(fns, func(i, j int) bool { return fns[i].Pos() < fns[j].Pos() })
+	sort.Slice(fns, func(i, j int) bool { return r.before(fns[i].Pos(), fns[j].Pos()) })
 	for _, fn := range fns {
 		if exit := returnAvoiding(fn, byFn[fn]); exit != nil {
-			return Stuck{Form: StuckSkipDone, Op: firstOf(o.waits), Obj: o.root, Exit: exit, Start: o.started[fn]}, true
+			return Stuck{Form: StuckSkipDone, Op: r.firstOf(o.waits), Obj: o.root, Exit: exit, Start: o.started[fn]}, true
 		}
 	}
 	return Stuck{}, false
@@ -791,10 +792,10 @@ func precedes(a, b ssa.Instruction) bool {
 	return ssaval.BlockReaches(ab, bb)
 }
 
-func firstOf(instrs []ssa.Instruction) ssa.Instruction {
+func (r *Result) firstOf(instrs []ssa.Instruction) ssa.Instruction {
 	var best ssa.Instruction
 	for _, in := range instrs {
-		if best == nil || in.Pos() < best.Pos() {
+		if best == nil || r.before(in.Pos(), best.Pos()) {
 			best = in
 		}
 	}
@@ -850,4 +851,13 @@ func rangeEnd(b, succ *ssa.BasicBlock) bool {
 	}
 	recv, ok := ex.Tuple.(*ssa.UnOp)
 	return ok && recv.Op == token.ARROW && recv.CommaOk && ssaval.InLoop(recv)
+}
+
+// before orders positions by file name, then offset: the same whatever
+// the order in which the files were parsed.
+func (r *Result) before(a, b token.Pos) bool {
+	if r.pass == nil {
+		return a < b
+	}
+	return analysisutil.Before(r.pass.Fset, a, b)
 }
