@@ -49,7 +49,7 @@ type Edge struct {
 	via    token.Pos
 	callee string
 	uses   int // how many acquisitions of the package take this order
-	local        bool
+	local  bool
 }
 
 // Edges is the package fact listing the lock-order edges made by a
