@@ -30,7 +30,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -263,7 +262,7 @@ func setDisable(t *testing.T, config []byte, list string) []byte {
 func lintme(t *testing.T, config []byte) string {
 	t.Helper()
 	dir := t.TempDir()
-	if err := copyTree(filepath.Join("testdata", "lintme"), dir); err != nil {
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("testdata", "lintme"))); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, ".golangci.yml"), config, 0o644); err != nil {
@@ -439,32 +438,3 @@ func pluginKey(root string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
 }
 
-// copyTree copies the directory src to dst, making the copies writable
-// (the module cache is read-only).
-func copyTree(src, dst string) error {
-	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(src, path)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, info.Mode().Perm()|0o600)
-	})
-}

@@ -28,7 +28,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"log"
 	"os"
 	"os/exec"
@@ -96,7 +95,7 @@ func build(cfg *config, bin string, start time.Time) error {
 		return err
 	}
 	defer os.RemoveAll(work)
-	if err := copyTree(mod.Dir, work); err != nil {
+	if err := os.CopyFS(work, os.DirFS(mod.Dir)); err != nil {
 		return err
 	}
 	if err := os.WriteFile(filepath.Join(work, "cmd", "golangci-lint", "plugins.go"), pluginsFile(cfg), 0o644); err != nil {
@@ -159,35 +158,6 @@ func pluginsFile(cfg *config) []byte {
 	return b.Bytes()
 }
 
-// copyTree copies the directory src to dst, making the copies writable
-// (the module cache is read-only).
-func copyTree(src, dst string) error {
-	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(src, path)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, info.Mode().Perm()|0o600)
-	})
-}
 
 // config is what customgcl reads of a .custom-gcl.yml.
 type config struct {
