@@ -36,28 +36,36 @@ func TestREADMEShowsCIFiles(t *testing.T) {
 	}
 }
 
-// TestWorkflow runs the GitHub Actions workflow's syncvet step, as written
-// in docs/ci/syncvet.yml, the way a pull request and a push run it.
-func TestWorkflow(t *testing.T) {
+// TestAction runs the steps of the GitHub Action (action.yml, whose run
+// step is scripts/action.sh) the way the workflow in docs/ci/syncvet.yml
+// uses it, on a two-commit repository, as a pull request and a push run it.
+func TestAction(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the command")
 	}
 	workflow := repoFile(t, "docs/ci/syncvet.yml")
-	for _, want := range []string{
-		"fetch-depth: 0",
-		"run: go install github.com/syncvet/syncvet/cmd/syncvet@v",
-		"sarif_file: syncvet.sarif\n",
-	} {
+	for _, want := range []string{"fetch-depth: 0", "uses: syncvet/syncvet@v", "sarif: true"} {
 		if !strings.Contains(workflow, want) {
 			t.Errorf("the workflow lacks %q", want)
 		}
 	}
-	run := stepRun(t, workflow, "syncvet")
-
-	bin := t.TempDir()
-	build := exec.Command("go", "build", "-o", filepath.Join(bin, "syncvet"), ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	action := repoFile(t, "action.yml")
+	for _, want := range []string{
+		"using: composite",
+		"SYNCVET_ACTION_PATH: ${{ github.action_path }}",
+		"SYNCVET_BASE: ${{ inputs.base }}",
+		"default: ${{ github.event.pull_request.base.sha }}",
+		"SYNCVET_SARIF: ${{ inputs.sarif == 'true' && 'syncvet.sarif' || '' }}",
+		`run: bash "$SYNCVET_ACTION_PATH/scripts/action.sh"`,
+		"sarif_file: syncvet.sarif\n",
+	} {
+		if !strings.Contains(action, want) {
+			t.Errorf("action.yml lacks %q", want)
+		}
+	}
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
 	}
 
 	dir := newModule(t, map[string]string{"sub/a.go": waits("Old")})
@@ -71,19 +79,25 @@ func TestWorkflow(t *testing.T) {
 
 	for _, tc := range []struct {
 		event, base string
-		want        []string // result URIs
+		want        []string // condloop results' URIs, and the files the log names
 	}{
 		{"pull_request", base, []string{"sub/b.go"}},
 		{"push", "", []string{"sub/a.go", "sub/b.go"}},
 	} {
 		os.Remove(filepath.Join(dir, "syncvet.sarif"))
-		cmd := exec.Command("bash", "-e", "-c", run)
+		cmd := exec.Command("bash", filepath.Join(root, "scripts", "action.sh"))
 		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"), "BASE="+tc.base)
+		cmd.Env = append(os.Environ(), "GOWORK=off", "SYNCVET_ACTION_PATH="+root, "SYNCVET_BASE="+tc.base,
+			"SYNCVET_PACKAGES=./...", "SYNCVET_SARIF=syncvet.sarif", "RUNNER_TEMP="+t.TempDir())
 		out, err := cmd.CombinedOutput()
 		var exit *exec.ExitError
 		if !errors.As(err, &exit) || exit.ExitCode() != 3 {
 			t.Errorf("%s: the step ended with %v, want exit status 3 (findings)\n%s", tc.event, err, out)
+		}
+		for _, f := range []string{"sub/a.go", "sub/b.go"} {
+			if logged := strings.Contains(string(out), f+":"); logged != slices.Contains(tc.want, f) {
+				t.Errorf("%s: the log names %s: %v, want %v\n%s", tc.event, f, logged, !logged, out)
+			}
 		}
 		data, err := os.ReadFile(filepath.Join(dir, "syncvet.sarif"))
 		if err != nil {
@@ -109,19 +123,26 @@ func TestWorkflow(t *testing.T) {
 // path, with the version asked for.
 var remoteInstall = regexp.MustCompile(`go install github\.com/syncvet/syncvet/cmd/syncvet@(\S*)`)
 
-// TestPinnedInstalls checks that the README and the workflow install a
-// release by its tag, never @latest or a branch, and the same one.
+// actionUse matches the workflow's use of the action, with the version.
+var actionUse = regexp.MustCompile(`uses: syncvet/syncvet@(\S*)`)
+
+// TestPinnedInstalls checks that the README installs a release by its tag,
+// never @latest or a branch, and that the workflow uses the action at the
+// same tag.
 func TestPinnedInstalls(t *testing.T) {
 	release := regexp.MustCompile(`^v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$`)
 	pinned := map[string]bool{}
-	for _, name := range []string{"README.md", "docs/ci/syncvet.yml"} {
-		installs := remoteInstall.FindAllStringSubmatch(repoFile(t, name), -1)
-		if len(installs) == 0 {
-			t.Errorf("%s has no go install of a published version", name)
+	for _, f := range []struct {
+		name string
+		re   *regexp.Regexp
+	}{{"README.md", remoteInstall}, {"docs/ci/syncvet.yml", actionUse}} {
+		uses := f.re.FindAllStringSubmatch(repoFile(t, f.name), -1)
+		if len(uses) == 0 {
+			t.Errorf("%s has no %s", f.name, f.re)
 		}
-		for _, m := range installs {
+		for _, m := range uses {
 			if !release.MatchString(m[1]) {
-				t.Errorf("%s: %q does not pin a release tag vX.Y.Z", name, m[0])
+				t.Errorf("%s: %q does not pin a release tag vX.Y.Z", f.name, m[0])
 			}
 			pinned[m[1]] = true
 		}
@@ -180,25 +201,4 @@ func TestInstallFromClone(t *testing.T) {
 			t.Errorf("after %s, $GOBIN/syncvet -version: %v, %q; want syncvet %s (...)", line, err, out, version)
 		}
 	}
-}
-
-// stepRun returns the one-line run command of the workflow step with the
-// given id.
-func stepRun(t *testing.T, workflow, id string) string {
-	t.Helper()
-	_, rest, ok := strings.Cut(workflow, "id: "+id+"\n")
-	if !ok {
-		t.Fatalf("the workflow has no step with id %s", id)
-	}
-	for _, line := range strings.Split(rest, "\n") {
-		line = strings.TrimSpace(line)
-		if strings.HasPrefix(line, "- ") {
-			break // the next step
-		}
-		if cmd, ok := strings.CutPrefix(line, "run: "); ok {
-			return cmd
-		}
-	}
-	t.Fatalf("step %s has no run line", id)
-	return ""
 }
