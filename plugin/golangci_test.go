@@ -437,4 +437,3 @@ func pluginKey(root string) (string, error) {
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
 }
-

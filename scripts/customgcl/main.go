@@ -158,7 +158,6 @@ func pluginsFile(cfg *config) []byte {
 	return b.Bytes()
 }
 
-
 // config is what customgcl reads of a .custom-gcl.yml.
 type config struct {
 	Version, Name, Destination string
