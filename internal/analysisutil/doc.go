@@ -11,6 +11,8 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
+
+	"golang.org/x/tools/go/ast/astutil"
 )
 
 // URL is where the documentation of pass name lives.
@@ -147,4 +149,17 @@ func ShortenPaths(s string) string {
 	}
 	flush(len(s))
 	return b.String()
+}
+
+// PathAt returns the nodes enclosing pos in the file of files that holds
+// it, innermost first (astutil.PathEnclosingInterval), or nil: how a pass
+// finds the syntax at an SSA instruction's position.
+func PathAt(files []*ast.File, pos token.Pos) []ast.Node {
+	for _, f := range files {
+		if f.FileStart <= pos && pos < f.FileEnd {
+			path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+			return path
+		}
+	}
+	return nil
 }

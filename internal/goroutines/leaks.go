@@ -45,7 +45,7 @@ const (
 // end the program or test do not count. A start in main.main is not
 // judged: when main returns, the program ends.
 func (r *Result) Leaks(s *Spawn) []Leak {
-	if s.Kind != GoStmt || s.Via != nil || s.Parent.Parent() == nil && s.Parent.Name() == "main" && s.Parent.Pkg != nil && s.Parent.Pkg.Pkg.Name() == "main" {
+	if s.Kind != GoStmt || s.Via != nil || isMainMain(s.Parent) {
 		return nil
 	}
 	// The goroutine's operations on channels its starter made.

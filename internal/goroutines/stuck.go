@@ -287,8 +287,12 @@ func isNamed(t types.Type, name string) bool {
 	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" && n.Obj().Name() == name
 }
 
-func inMain(instr ssa.Instruction) bool {
-	fn := instr.Parent()
+// inMain reports whether instr is in the body of main.main itself.
+func inMain(instr ssa.Instruction) bool { return isMainMain(instr.Parent()) }
+
+// isMainMain reports whether fn is a program's main function: when it
+// returns, the program ends, and with it every goroutine.
+func isMainMain(fn *ssa.Function) bool {
 	return fn.Parent() == nil && fn.Name() == "main" && fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main"
 }
 

@@ -8,7 +8,6 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/syncvet/syncvet/internal/analysisutil"
@@ -261,27 +260,21 @@ func bufferFix(pass *analysis.Pass, mc *ssa.MakeChan, name string) []analysis.Su
 // the send statement or receive expression whose arrow is at pos; "" if
 // there is none, or it is not a plain name or selector.
 func chanExprAt(pass *analysis.Pass, pos token.Pos) string {
-	for _, f := range pass.Files {
-		if f.FileStart > pos || pos >= f.FileEnd {
-			continue
+	for _, n := range analysisutil.PathAt(pass.Files, pos) {
+		var x ast.Expr
+		switch n := n.(type) {
+		case *ast.SendStmt:
+			if n.Arrow == pos {
+				x = n.Chan
+			}
+		case *ast.UnaryExpr:
+			if n.OpPos == pos && n.Op == token.ARROW {
+				x = n.X
+			}
 		}
-		path, _ := astutil.PathEnclosingInterval(f, pos, pos)
-		for _, n := range path {
-			var x ast.Expr
-			switch n := n.(type) {
-			case *ast.SendStmt:
-				if n.Arrow == pos {
-					x = n.Chan
-				}
-			case *ast.UnaryExpr:
-				if n.OpPos == pos && n.Op == token.ARROW {
-					x = n.X
-				}
-			}
-			switch ast.Unparen(x).(type) {
-			case *ast.Ident, *ast.SelectorExpr:
-				return types.ExprString(ast.Unparen(x))
-			}
+		switch ast.Unparen(x).(type) {
+		case *ast.Ident, *ast.SelectorExpr:
+			return types.ExprString(ast.Unparen(x))
 		}
 	}
 	return ""
@@ -290,51 +283,39 @@ func chanExprAt(pass *analysis.Pass, pos token.Pos) string {
 // madeAs returns the variable that the value made by the call at pos
 // (make, new, sync.NewCond) is assigned to, or "".
 func madeAs(pass *analysis.Pass, pos token.Pos) string {
-	for _, f := range pass.Files {
-		if f.FileStart > pos || pos >= f.FileEnd {
+	path := analysisutil.PathAt(pass.Files, pos)
+	for i, n := range path {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || call.Lparen != pos || i+1 >= len(path) {
 			continue
 		}
-		path, _ := astutil.PathEnclosingInterval(f, pos, pos)
-		for i, n := range path {
-			call, ok := n.(*ast.CallExpr)
-			if !ok || call.Lparen != pos || i+1 >= len(path) {
-				continue
+		var lhs, rhs []ast.Expr
+		switch a := path[i+1].(type) {
+		case *ast.AssignStmt:
+			lhs, rhs = a.Lhs, a.Rhs
+		case *ast.ValueSpec:
+			for _, id := range a.Names {
+				lhs = append(lhs, id)
 			}
-			var lhs []ast.Expr
-			var rhs []ast.Expr
-			switch a := path[i+1].(type) {
-			case *ast.AssignStmt:
-				lhs, rhs = a.Lhs, a.Rhs
-			case *ast.ValueSpec:
-				for _, id := range a.Names {
-					lhs = append(lhs, id)
-				}
-				rhs = a.Values
-			}
-			if len(lhs) == len(rhs) {
-				for j, r := range rhs {
-					if r == call {
-						return types.ExprString(lhs[j])
-					}
-				}
-			}
-			return ""
+			rhs = a.Values
 		}
+		if len(lhs) == len(rhs) {
+			for j, r := range rhs {
+				if r == call {
+					return types.ExprString(lhs[j])
+				}
+			}
+		}
+		return ""
 	}
 	return ""
 }
 
 // callAt returns the call whose opening parenthesis is at pos.
 func callAt(pass *analysis.Pass, pos token.Pos) *ast.CallExpr {
-	for _, f := range pass.Files {
-		if f.FileStart > pos || pos >= f.FileEnd {
-			continue
-		}
-		path, _ := astutil.PathEnclosingInterval(f, pos, pos)
-		for _, n := range path {
-			if c, ok := n.(*ast.CallExpr); ok && c.Lparen == pos {
-				return c
-			}
+	for _, n := range analysisutil.PathAt(pass.Files, pos) {
+		if c, ok := n.(*ast.CallExpr); ok && c.Lparen == pos {
+			return c
 		}
 	}
 	return nil

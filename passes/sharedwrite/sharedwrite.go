@@ -9,8 +9,6 @@ import (
 	"sort"
 	"strings"
 
-	"golang.org/x/tools/go/ast/astutil"
-
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
@@ -458,38 +456,31 @@ func (c *checker) mapSource(pos token.Pos, l goroutines.Loc) string {
 // lvalue returns the largest expression starting at pos that can be
 // assigned to, or nil.
 func (c *checker) lvalue(pos token.Pos) ast.Expr {
-	for _, f := range c.pass.Files {
-		if pos < f.FileStart || pos >= f.FileEnd {
-			continue
+	var best ast.Expr
+	for _, n := range analysisutil.PathAt(c.pass.Files, pos) {
+		e, ok := n.(ast.Expr)
+		if !ok {
+			break
 		}
-		path, _ := astutil.PathEnclosingInterval(f, pos, pos)
-		var best ast.Expr
-		for _, n := range path {
-			e, ok := n.(ast.Expr)
-			if !ok {
-				break
-			}
-			// SSA places a field store at the selector's name and an
-			// element store at the bracket.
-			at := e.Pos() == pos
-			switch e := e.(type) {
-			case *ast.SelectorExpr:
-				at = at || e.Sel.Pos() == pos
-			case *ast.IndexExpr:
-				at = at || e.Lbrack == pos
-			}
-			if !at && best != nil && e.Pos() == best.Pos() {
-				at = true
-			}
-			if !at {
-				break
-			}
-			switch e.(type) {
-			case *ast.Ident, *ast.SelectorExpr, *ast.IndexExpr, *ast.StarExpr, *ast.ParenExpr:
-				best = e
-			}
+		// SSA places a field store at the selector's name and an
+		// element store at the bracket.
+		at := e.Pos() == pos
+		switch e := e.(type) {
+		case *ast.SelectorExpr:
+			at = at || e.Sel.Pos() == pos
+		case *ast.IndexExpr:
+			at = at || e.Lbrack == pos
 		}
-		return best
+		if !at && best != nil && e.Pos() == best.Pos() {
+			at = true
+		}
+		if !at {
+			break
+		}
+		switch e.(type) {
+		case *ast.Ident, *ast.SelectorExpr, *ast.IndexExpr, *ast.StarExpr, *ast.ParenExpr:
+			best = e
+		}
 	}
-	return nil
+	return best
 }

@@ -757,14 +757,9 @@ func (c *checker) goWrites() map[types.Object][]goWrite {
 
 // goStmtAt returns the go statement whose keyword is at pos.
 func (c *checker) goStmtAt(pos token.Pos) *ast.GoStmt {
-	for _, f := range c.pass.Files {
-		if f.FileStart <= pos && pos < f.FileEnd {
-			path, _ := astutil.PathEnclosingInterval(f, pos, pos)
-			for _, n := range path {
-				if g, ok := n.(*ast.GoStmt); ok && g.Go == pos {
-					return g
-				}
-			}
+	for _, n := range analysisutil.PathAt(c.pass.Files, pos) {
+		if g, ok := n.(*ast.GoStmt); ok && g.Go == pos {
+			return g
 		}
 	}
 	return nil
