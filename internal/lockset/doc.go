@@ -81,6 +81,32 @@
 // calls while holding which locks (so a closure passed to a with-lock
 // helper runs under that lock).
 //
+// Calls whose callee is not static are resolved by internal/ssaval's
+// Dispatch: an interface method called on a value converted from a
+// concrete type in the same function is that type's method, its summary
+// applied in full; an interface method of an interface the package
+// declares may run the method of each of the package's types converted
+// to it, and a function value read from a struct field (or passed to a
+// callee that calls it) may run what the package stores in the field,
+// at most ssaval.MaxCallees of them. Such may-calls contribute their
+// acquisitions only (Via.May, Take.May; lockorder orders them, doublelock
+// leaves them out), never a net effect. A callee that releases its
+// caller's lock and takes it back reports the retake (Take.Retake: the
+// caller's other locks are held when it is taken again), and each
+// acquisition lists the caller's locks released before it (Take.Unheld:
+// not held then). A sync.Cond's L is the mutex the package made the Cond
+// with (c.cond = sync.NewCond(&c.mu) in every store to the field; an
+// RLocker in shared mode).
+//
+// A call that passes a constant for a boolean parameter the callee
+// branches on (locked, needLock) applies the summary of the callee
+// analyzed with that parameter fixed (flags.go): a helper that locks only
+// when told its caller does not hold the lock takes nothing for the
+// callers that pass "held". A method value (unlock := mu.Unlock) and
+// sync.OnceFunc(mu.Unlock) release when called (internal/syncop), and a
+// function returning one has Summary.Unlocker: defer c.lock()() is
+// balanced.
+//
 // Path sensitivity: each block carries a set of states (held locks with
 // their acquisition site, pending defers, and the outcome of branches on
 // conditions tested more than once), so "if c { Lock }; ...; if c {

@@ -35,10 +35,14 @@ type pkgAnalysis struct {
 	entries    map[*ssa.Function]*entryUses
 	files      map[string]*token.File
 	funcs      []*ssa.Function
-	chanCaps   map[string]bool          // channel fields and variables by class: only ever made buffered
-	typeCaps   [2]map[string]bool       // channel types of this package's element types: only ever made buffered (by all code, by non-test code)
-	names      map[*ssa.Function]string // memo of funcName
-	ids        map[any]int              // see idOf
+	chanCaps   map[string]bool           // channel fields and variables by class: only ever made buffered
+	typeCaps   [2]map[string]bool        // channel types of this package's element types: only ever made buffered (by all code, by non-test code)
+	names      map[*ssa.Function]string  // memo of funcName
+	ids        map[any]int               // see idOf
+	dispatch   *ssaval.Dispatch          // the callees of dynamic calls
+	conds      map[*types.Var]*condAlias // see condAliases
+	flags      map[*ssa.Function][]int   // see flagParams
+	flagSums   map[flagKey]*Summary      // see flagSummary
 }
 
 // entryUses collects the locks held where a closure is called.
@@ -63,6 +67,11 @@ func newPkgAnalysis(pass *analysis.Pass, pkg *ssa.Package, funcs []*ssa.Function
 		funcs:      funcs,
 		names:      map[*ssa.Function]string{},
 		ids:        map[any]int{},
+		flags:      map[*ssa.Function][]int{},
+		flagSums:   map[flagKey]*Summary{},
+	}
+	if pkg != nil {
+		pa.dispatch = ssaval.NewDispatch(pass.Pkg, pkg.Prog, funcs)
 	}
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
@@ -437,9 +446,14 @@ func (pa *pkgAnalysis) funcName(fn *ssa.Function) string {
 	return name
 }
 
-// funcName names fn for messages: "(*pkg.Cache).evict", "pkg.f$1".
+// funcName names fn for messages: "(*pkg.Cache).evict", "pkg.f$1"; a
+// method value's or expression's wrapper by its method.
 func funcName(fn *ssa.Function) string {
-	return shortenPaths(fn.String())
+	s := fn.String()
+	if fn.Synthetic != "" {
+		s = strings.TrimSuffix(strings.TrimSuffix(s, "$bound"), "$thunk")
+	}
+	return shortenPaths(s)
 }
 
 // summaryOf returns the entry-free summary of a callee: computed on
@@ -484,18 +498,7 @@ func (pa *pkgAnalysis) analyze(fn *ssa.Function, entry LockSet) *Func {
 		pa.depth--
 		delete(pa.inProgress, fn)
 	}()
-	fa := &funcAnalysis{
-		pa:       pa,
-		fn:       fn,
-		res:      &Func{Fn: fn, Entry: entry, held: map[ssa.Instruction]heldAt{}},
-		effects:  map[ssa.Instruction][]effect{},
-		relevant: map[string]bool{},
-		conds:    map[ssa.Value]cond{},
-		takes:    map[string]bool{},
-		tryRec:   map[ssa.Instruction]bool{},
-		sites:    map[ssa.Instruction]*site{},
-	}
-	fa.prepare()
+	fa := pa.newFuncAnalysis(fn, entry)
 	init := &state{}
 	for _, h := range entry {
 		var at *site
@@ -515,6 +518,22 @@ func (pa *pkgAnalysis) analyze(fn *ssa.Function, entry LockSet) *Func {
 	fa.res.Summary = pa.summaries[fn]
 	pa.results[fn] = fa.res
 	return fa.res
+}
+
+func (pa *pkgAnalysis) newFuncAnalysis(fn *ssa.Function, entry LockSet) *funcAnalysis {
+	fa := &funcAnalysis{
+		pa:       pa,
+		fn:       fn,
+		res:      &Func{Fn: fn, Entry: entry, held: map[ssa.Instruction]heldAt{}},
+		effects:  map[ssa.Instruction][]effect{},
+		relevant: map[string]bool{},
+		conds:    map[ssa.Value]cond{},
+		takes:    map[string]bool{},
+		tryRec:   map[ssa.Instruction]bool{},
+		sites:    map[ssa.Instruction]*site{},
+	}
+	fa.prepare()
+	return fa
 }
 
 // funcAnalysis is the engine's state for one function.
@@ -540,6 +559,13 @@ type funcAnalysis struct {
 	// blocksVia: sum.Blocks is an operation inside a callee
 	blocksVia bool
 	exitSeen  bool
+
+	// fixed, when set, is a boolean parameter fixed to fixedVal (see
+	// flags.go); shadow: the analysis only computes a summary and
+	// leaves no trace in the package's results.
+	fixed    *ssa.Parameter
+	fixedVal bool
+	shadow   bool
 }
 
 // prepare finds the branch conditions worth remembering: values tested
@@ -699,6 +725,9 @@ func (fa *funcAnalysis) edge(b *ssa.BasicBlock, i int, s *state) *state {
 	if !ok {
 		return s
 	}
+	if fa.fixedEdge(ifi.Cond, i) {
+		return nil
+	}
 	taken := i == 0
 	if c := fa.conds[ifi.Cond]; fa.relevant[c.key] {
 		if prev, ok := s.condOf(c.key); ok {
@@ -813,7 +842,8 @@ type effect struct {
 	what   string
 	block  BlockKind // opBlock: which kind of operation
 	on     *Lock     // opBlock: the channel, connection or file operated on
-	unheld []*Lock   // opBlock: locks the callee releases around the operation
+	unheld []*Lock   // opBlock, opTake: locks the callee releases around the operation or has released before it
+	retake bool      // opTake: the callee takes back a lock of its caller it released
 	via    *Via
 	fn     *ssa.Function // opClosure
 	extra  []Effect      // opClosure, opParamCall: locks the callee holds when calling
@@ -927,13 +957,49 @@ func (fa *funcAnalysis) callEffects(c *ssa.CallCommon, instr ssa.Instruction, de
 	}
 
 	var effs []effect
+	if inner, ok := c.Value.(*ssa.Call); ok && !inner.Call.IsInvoke() {
+		// The function value a call returned: an unlocker (defer
+		// c.lock()()) releases what its maker's summary says.
+		if g := inner.Call.StaticCallee(); g != nil {
+			if sum := fa.pa.summaryOf(g); sum != nil {
+				local := fa.pa.summaries[calleeOrigin(g)] == sum
+				for _, u := range sum.Unlocker {
+					if l := fa.subst(u.Lock, &inner.Call, g, inner, local); l != nil {
+						effs = append(effs, effect{op: opRelease, lock: l, shared: u.Shared})
+					}
+				}
+			}
+		}
+	}
 	callee := c.StaticCallee()
 	if callee != nil {
 		if callee.Parent() != nil && callee.Parent() == fa.fn || fa.isEnclosed(callee) {
 			effs = append(effs, effect{op: opClosure, fn: callee})
 		}
-		if sum := fa.pa.summaryOf(callee); sum != nil {
+		sum := fa.pa.flagSummary(c, callee)
+		if sum == nil {
+			sum = fa.pa.summaryOf(callee)
+		}
+		if sum != nil {
 			effs = append(effs, fa.summaryEffects(sum, c, callee, instr, deferred)...)
+		}
+	}
+	if callee == nil && fa.pa.dispatch != nil {
+		// A dynamic call: an interface method converted from a concrete
+		// type in this function runs that method, and its summary
+		// applies in full; otherwise the package's candidates may run,
+		// and only what they acquire inside is recorded (see mayEffects).
+		for _, d := range fa.pa.dispatch.Callees(c) {
+			sum := fa.pa.summaryOf(d.Fn)
+			if sum == nil {
+				continue
+			}
+			cc := &ssa.CallCommon{Value: d.Fn, Args: d.Args}
+			if d.Exact {
+				effs = append(effs, fa.summaryEffects(sum, cc, d.Fn, instr, deferred)...)
+			} else {
+				effs = append(effs, fa.mayEffects(sum, cc, d.Fn, instr, nil)...)
+			}
 		}
 	}
 	if !c.IsInvoke() {
@@ -1010,7 +1076,8 @@ func (fa *funcAnalysis) summaryEffects(sum *Summary, c *ssa.CallCommon, callee *
 		}
 		op := fa.pa.resolvePos(t.Op)
 		effs = append(effs, effect{op: opTake, lock: l, shared: t.Shared, try: t.Try,
-			stays: stays[t.Lock.key], via: &Via{Callee: name, Op: op}})
+			stays: stays[t.Lock.key], via: &Via{Callee: name, Op: op, May: t.May},
+			retake: t.Retake, unheld: fa.substAll(t.Unheld, c, callee, instr, local)})
 	}
 	for _, r := range sum.Releases {
 		if l := fa.subst(r.Lock, c, callee, instr, local); l != nil {
@@ -1039,20 +1106,55 @@ func (fa *funcAnalysis) summaryEffects(sum *Summary, c *ssa.CallCommon, callee *
 		if sum.Blocks.On != nil {
 			on = fa.subst(sum.Blocks.On, c, callee, instr, local)
 		}
-		var unheld []*Lock
-		for _, r := range sum.Blocks.Released {
-			if l := fa.subst(r, c, callee, instr, local); l != nil {
-				unheld = append(unheld, l)
-			}
-		}
+		unheld := fa.substAll(sum.Blocks.Released, c, callee, instr, local)
 		effs = append(effs, effect{op: opBlock, block: sum.Blocks.Kind, what: sum.Blocks.What, on: on, unheld: unheld,
 			via: &Via{Callee: name, Op: fa.pa.resolvePos(*sum.Blocks)}})
 	}
+	effs = append(effs, fa.paramCallEffects(sum, c, callee, instr, local, deferred, nil)...)
+	if sum.NoReturn && !deferred {
+		effs = append(effs, effect{op: opKill})
+	}
+	return effs
+}
+
+// mayEffects translates what a callee that a dynamic call may run
+// acquires inside into effects at the call: the acquisitions only (for
+// lock orders), marked Via.May, none of its net effects on the caller's
+// locks, which a may-call cannot establish. extra lists the locks held
+// where the callee is called (inside the function it was passed to).
+func (fa *funcAnalysis) mayEffects(sum *Summary, c *ssa.CallCommon, callee *ssa.Function, instr ssa.Instruction, extra []Effect) []effect {
+	local := fa.pa.summaries[calleeOrigin(callee)] == sum
+	name := fa.pa.funcName(calleeOrigin(callee))
+	var effs []effect
+	for _, t := range sum.Takes {
+		l := fa.subst(t.Lock, c, callee, instr, local)
+		if l == nil {
+			continue
+		}
+		effs = append(effs, effect{op: opTake, lock: l, shared: t.Shared, try: t.Try, extra: extra,
+			via:    &Via{Callee: name, Op: fa.pa.resolvePos(t.Op), May: true},
+			retake: t.Retake, unheld: fa.substAll(t.Unheld, c, callee, instr, local)})
+	}
+	if extra == nil {
+		extra = []Effect{}
+	}
+	effs = append(effs, fa.paramCallEffects(sum, c, callee, instr, local, false, extra)...)
+	return effs
+}
+
+// paramCallEffects translates the calls a callee makes of its
+// function-typed parameters into effects at the call: the closure passed
+// runs there, with the callee's locks held too; a function value read
+// from a field may run there; a parameter of the caller passed on is
+// called by the caller too. may (non-nil for a callee that a dynamic call
+// may run, with the locks held where it runs) records acquisitions only.
+func (fa *funcAnalysis) paramCallEffects(sum *Summary, c *ssa.CallCommon, callee *ssa.Function, instr ssa.Instruction, local, deferred bool, may []Effect) []effect {
+	var effs []effect
 	for _, pc := range sum.Calls {
 		if pc.Param < 0 || pc.Param >= len(c.Args) {
 			continue
 		}
-		var extra []Effect
+		extra := append([]Effect(nil), may...)
 		for _, h := range pc.Held {
 			if l := fa.subst(h.Lock, c, callee, instr, local); l != nil {
 				extra = append(extra, Effect{Lock: l, Shared: h.Shared})
@@ -1060,14 +1162,29 @@ func (fa *funcAnalysis) summaryEffects(sum *Summary, c *ssa.CallCommon, callee *
 		}
 		arg := c.Args[pc.Param]
 		if f := closureFunc(arg); f != nil {
-			effs = append(effs, effect{op: opClosure, fn: f, extra: extra})
+			if may == nil {
+				effs = append(effs, effect{op: opClosure, fn: f, extra: extra})
+			} else if s := fa.pa.summaryOf(f); s != nil {
+				effs = append(effs, fa.mayEffects(s, &ssa.CallCommon{Value: f}, f, instr, extra)...)
+			}
+			continue
 		}
-		if p, ok := arg.(*ssa.Parameter); ok && p.Parent() == fa.fn && !deferred {
-			effs = append(effs, effect{op: opParamCall, param: ssaval.ParamIndex(p), extra: extra})
+		if p, ok := arg.(*ssa.Parameter); ok {
+			if p.Parent() == fa.fn && !deferred && may == nil {
+				effs = append(effs, effect{op: opParamCall, param: ssaval.ParamIndex(p), extra: extra})
+			}
+			continue
 		}
-	}
-	if sum.NoReturn && !deferred {
-		effs = append(effs, effect{op: opKill})
+		if fa.pa.dispatch == nil {
+			continue
+		}
+		// A function value read from a field, passed on: what the
+		// functions it may be acquire, under the callee's locks.
+		for _, f := range fa.pa.dispatch.FuncValues(arg) {
+			if s := fa.pa.summaryOf(f); s != nil {
+				effs = append(effs, fa.mayEffects(s, &ssa.CallCommon{Value: f}, f, instr, extra)...)
+			}
+		}
 	}
 	return effs
 }
@@ -1077,6 +1194,18 @@ func calleeOrigin(fn *ssa.Function) *ssa.Function {
 		return o
 	}
 	return fn
+}
+
+// substAll names the callee's locks ls in the caller's terms, dropping
+// those it cannot name.
+func (fa *funcAnalysis) substAll(ls []*Lock, c *ssa.CallCommon, callee *ssa.Function, instr ssa.Instruction, local bool) []*Lock {
+	var out []*Lock
+	for _, x := range ls {
+		if l := fa.subst(x, c, callee, instr, local); l != nil {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // subst names, in the caller's terms, a lock of the callee's summary.
@@ -1248,6 +1377,9 @@ func (fa *funcAnalysis) recordDeferred(d *ssa.Defer, s *state) {
 	if f == nil || !fa.isEnclosed(f) {
 		return
 	}
+	if fa.shadow {
+		return
+	}
 	must, _ := mustMay([]*state{s})
 	fa.pa.useClosure(f, d, must)
 }
@@ -1339,25 +1471,10 @@ func (fa *funcAnalysis) record(instr ssa.Instruction, states []*state) {
 			fa.recordRelease(instr, e, false)
 		case opBlock:
 			pos, end := fa.pa.span(instr)
-			h := withoutContext(held())
-			if len(e.unheld) > 0 {
-				// The callee releases these locks around the blocking
-				// operation (as quicWaitForSignal drops its caller's
-				// handshake lock): they are not held while it blocks.
-				var keep LockSet
-				for _, x := range h {
-					drop := false
-					for _, u := range e.unheld {
-						if u.key == x.Lock.key {
-							drop = true
-						}
-					}
-					if !drop {
-						keep = append(keep, x)
-					}
-				}
-				h = keep
-			}
+			// The callee releases e.unheld around the blocking operation
+			// (as quicWaitForSignal drops its caller's handshake lock):
+			// they are not held while it blocks.
+			h := without(withoutContext(held()), e.unheld)
 			fa.res.Blocks = append(fa.res.Blocks, &Blocking{Instr: instr, Pos: pos, End: end, Kind: e.block, What: e.what, Held: h, Via: e.via, On: e.on})
 			// Prefer the function's own blocking operation to one deep
 			// in a callee: it makes the shortest explanation.
@@ -1388,7 +1505,9 @@ func (fa *funcAnalysis) record(instr ssa.Instruction, states []*state) {
 				}
 			}
 			sort.Slice(set, func(i, j int) bool { return set[i].Lock.key < set[j].Lock.key })
-			fa.pa.useClosure(e.fn, instr, set)
+			if !fa.shadow {
+				fa.pa.useClosure(e.fn, instr, set)
+			}
 		case opParamCall:
 			pc := ParamCall{Param: e.param}
 			for _, h := range held() {
@@ -1454,27 +1573,54 @@ func (fa *funcAnalysis) recordAcquire(instr ssa.Instruction, e *effect, states [
 	if fa.doomed == nil {
 		fa.doomed = ssaval.Panicking(fa.fn)
 	}
+	held, mayHeld := withoutContext(must), withoutContext(may)
+	if e.op == opTake && len(e.extra) > 0 {
+		// Held inside the callee the function value was passed to.
+		held, mayHeld = withExtra(held, e.extra), withExtra(mayHeld, e.extra)
+	}
+	// Released by the callee before it takes the lock (the lock itself,
+	// when it takes back its caller's lock): not held then.
+	unheld := e.unheld
+	if e.retake {
+		unheld = append(append([]*Lock(nil), unheld...), e.lock)
+	}
+	held, mayHeld = without(held, unheld), without(mayHeld, unheld)
 	fa.res.Acquires = append(fa.res.Acquires, &Acquire{
 		Instr: instr, Pos: pos, End: end, Lock: e.lock, Shared: e.shared, Try: e.try,
-		Held: withoutContext(must), MayHeld: withoutContext(may), Via: e.via, Stays: stays,
+		Held: held, MayHeld: mayHeld, Via: e.via, Stays: stays,
 		Panics: fa.doomed[instr.Block()],
 	})
 	// A take for the summary: the lock is not held (nor released
-	// earlier, which would mean the caller holds it) on some path.
-	fresh := false
+	// earlier, which would mean the caller holds it) on some path; or,
+	// released earlier on some path, a retake of the caller's lock.
+	fresh, retake := false, e.retake
 	for _, s := range states {
 		i := s.find(e.lock.key)
+		if retake {
+			break
+		}
 		if i < 0 || (s.holds[i].n >= 0 && !s.holds[i].held()) {
 			fresh = true
 			break
 		}
 	}
-	if !fresh || len(fa.sum.Takes) >= maxTakes {
+	if !fresh && !retake {
+		for _, s := range states {
+			if i := s.find(e.lock.key); i >= 0 && s.holds[i].n < 0 && s.holds[i].base == 0 {
+				retake = true
+				break
+			}
+		}
+	}
+	if !fresh && !retake || len(fa.sum.Takes) >= maxTakes {
 		return
 	}
 	k := e.lock.key
 	if e.shared {
 		k += "/r"
+	}
+	if e.via != nil && e.via.May {
+		k += "/may"
 	}
 	if fa.takes[k] {
 		return
@@ -1484,7 +1630,47 @@ func (fa *funcAnalysis) recordAcquire(instr ssa.Instruction, e *effect, states [
 	if e.via != nil {
 		op = e.via.Op
 	}
-	fa.sum.Takes = append(fa.sum.Takes, Take{Lock: e.lock, Shared: e.shared, Try: e.try, Op: op})
+	var out []*Lock
+	for _, u := range append(append([]*Lock(nil), unheld...), releasedIn(states)...) {
+		if u.key != e.lock.key && fa.exportable(u) {
+			out = append(out, u)
+		}
+	}
+	fa.sum.Takes = append(fa.sum.Takes, Take{Lock: e.lock, Shared: e.shared, Try: e.try, Op: op,
+		May: e.via != nil && e.via.May, Retake: retake, Unheld: out})
+}
+
+// without returns s without the locks of drop.
+func without(s LockSet, drop []*Lock) LockSet {
+	if len(drop) == 0 {
+		return s
+	}
+	var keep LockSet
+	for _, x := range s {
+		gone := false
+		for _, u := range drop {
+			if u.key == x.Lock.key {
+				gone = true
+				break
+			}
+		}
+		if !gone {
+			keep = append(keep, x)
+		}
+	}
+	return keep
+}
+
+// withExtra adds to s the locks of extra it does not hold yet.
+func withExtra(s LockSet, extra []Effect) LockSet {
+	out := append(LockSet(nil), s...)
+	for _, x := range extra {
+		if !out.Has(x.Lock) {
+			out = append(out, HeldLock{Lock: x.Lock, Shared: x.Shared})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Lock.key < out[j].Lock.key })
+	return out
 }
 
 func (fa *funcAnalysis) recordRelease(instr ssa.Instruction, e *effect, deferred bool) {
@@ -1574,6 +1760,7 @@ func (fa *funcAnalysis) summarize() *Summary {
 		// the callers of malloc.
 		s.Blocks = nil
 	}
+	s.Unlocker = fa.unlocker()
 	released := map[string]bool{}
 	for _, st := range fa.exits {
 		for i := range st.holds {
@@ -1604,6 +1791,43 @@ func (fa *funcAnalysis) summarize() *Summary {
 		}
 	}
 	return &s
+}
+
+// unlocker returns the locks that the function value fa.fn returns
+// releases when called, the same on every return: a method value
+// (c.mu.Unlock) or sync.OnceFunc of one.
+func (fa *funcAnalysis) unlocker() []Effect {
+	res := fa.fn.Signature.Results()
+	if res.Len() != 1 {
+		return nil
+	}
+	if _, ok := res.At(0).Type().Underlying().(*types.Signature); !ok {
+		return nil
+	}
+	var out *Effect
+	for _, b := range fa.fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || len(ret.Results) != 1 {
+			continue
+		}
+		op := syncop.Call(&ssa.CallCommon{Value: ret.Results[0]})
+		if op.Kind != syncop.Unlock && op.Kind != syncop.RUnlock {
+			return nil
+		}
+		l, sh := fa.pa.resolve(op.Operand, Mutex)
+		if l == nil || !fa.exportable(l) {
+			return nil
+		}
+		e := Effect{Lock: l, Shared: sh || op.Kind == syncop.RUnlock}
+		if out != nil && (out.Lock.key != e.Lock.key || out.Shared != e.Shared) {
+			return nil
+		}
+		out = &e
+	}
+	if out == nil {
+		return nil
+	}
+	return []Effect{*out}
 }
 
 // releasedIn returns the locks held on entry that every state has

@@ -31,6 +31,10 @@ type Summary struct {
 	Calls []ParamCall
 	// NoReturn: no path returns normally.
 	NoReturn bool
+	// Unlocker: the function returns a function value that releases
+	// these locks when called (return c.mu.Unlock), as in
+	// defer c.lock()().
+	Unlocker []Effect
 }
 
 // AFact marks Summary as an analysis fact.
@@ -48,6 +52,15 @@ type Take struct {
 	Shared bool
 	Try    bool // TryLock or TryAcquire: never waits
 	Op     Op   // the acquiring operation
+	May    bool // reached through a dynamic call that may run it (Via.May)
+	// Retake: the function released the lock, held on entry, and takes it
+	// back here (as removeAndWait drops its caller's lock around a wait):
+	// the caller holds it before and after, and its other locks are held
+	// while it is taken again.
+	Retake bool
+	// Unheld lists the caller's locks the function has released (on every
+	// path) when it takes Lock: they are not held at that moment.
+	Unheld []*Lock
 }
 
 // A ParamCall says that the function calls its parameter Param while
@@ -75,7 +88,7 @@ type Op struct {
 
 func (s *Summary) empty() bool {
 	return len(s.Acquires) == 0 && len(s.Releases) == 0 && len(s.Takes) == 0 &&
-		s.Blocks == nil && len(s.Calls) == 0 && !s.NoReturn
+		s.Blocks == nil && len(s.Calls) == 0 && !s.NoReturn && len(s.Unlocker) == 0
 }
 
 // String describes the summary in a stable form tests assert:
@@ -120,6 +133,9 @@ func (s *Summary) String() string {
 	}
 	if s.NoReturn {
 		parts = append(parts, "noreturn")
+	}
+	if len(s.Unlocker) > 0 {
+		parts = append(parts, "returns a release of "+effectList(s.Unlocker))
 	}
 	return strings.Join(parts, "; ")
 }

@@ -198,6 +198,16 @@ func (pa *pkgAnalysis) resolve(v ssa.Value, kind LockKind) (l *Lock, shared bool
 		}
 		switch x := v.(type) {
 		case *ssa.FieldAddr:
+			if base, alias := pa.condL(x); base != nil {
+				// A Cond's L: the Locker it was made with.
+				v = base
+				if alias != nil {
+					path = append(append([]string(nil), alias.path...), path...)
+					fieldFrom = base.Type()
+					shared = shared || alias.shared
+				}
+				continue
+			}
 			name, _ := ssaval.Field(x.X.Type(), x.Field, true)
 			if name == "" {
 				return pa.opaque(v, kind, path, fieldFrom), shared

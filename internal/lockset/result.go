@@ -99,6 +99,10 @@ type heldAt struct{ must, may LockSet }
 type Via struct {
 	Callee string // the function called at this call site
 	Op     Op     // the operation inside it
+	// May: the call site is a dynamic call (an interface method, a
+	// function value) that may run Callee, or Callee reaches the
+	// operation through one; not a call that must run it.
+	May bool
 }
 
 // Pos returns the position of the operation, or token.NoPos when it is

@@ -2,6 +2,7 @@ package syncop
 
 import (
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -40,8 +41,23 @@ func FuncOf(fn *ssa.Function) *types.Func {
 }
 
 // Call classifies the call c. Kind is None for calls that are not
-// synchronization operations, including dynamic calls of function values.
+// synchronization operations, including dynamic calls of function values
+// the function does not make: a method value (unlock := mu.Unlock;
+// unlock()) is its method with the receiver it was made with, and a
+// function made by sync.OnceFunc(f) is f.
 func Call(c *ssa.CallCommon) Op {
+	if !c.IsInvoke() {
+		if f := onceFuncArg(c.Value); f != nil {
+			return Call(&ssa.CallCommon{Value: f, Args: c.Args})
+		}
+		if mc, ok := c.Value.(*ssa.MakeClosure); ok && len(mc.Bindings) == 1 && isBoundWrapper(mc.Fn) {
+			obj := FuncOf(mc.Fn.(*ssa.Function))
+			if k := Classify(obj); k != None {
+				return Op{Kind: k, Func: obj, Operand: mc.Bindings[0]}
+			}
+			return Op{}
+		}
+	}
 	if c.IsInvoke() {
 		k := Classify(c.Method)
 		if k == None {
@@ -59,6 +75,26 @@ func Call(c *ssa.CallCommon) Op {
 		op.Operand = c.Args[0]
 	}
 	return op
+}
+
+// isBoundWrapper reports whether v is the wrapper of a method value
+// (x.M, with x bound in the closure).
+func isBoundWrapper(v ssa.Value) bool {
+	fn, ok := v.(*ssa.Function)
+	return ok && fn.Synthetic != "" && strings.HasSuffix(fn.Name(), "$bound")
+}
+
+// onceFuncArg returns f when v is sync.OnceFunc(f).
+func onceFuncArg(v ssa.Value) ssa.Value {
+	call, ok := v.(*ssa.Call)
+	if !ok || call.Call.IsInvoke() || len(call.Call.Args) != 1 {
+		return nil
+	}
+	obj := FuncOf(call.Call.StaticCallee())
+	if obj == nil || obj.Pkg() == nil || obj.Pkg().Path() != "sync" || obj.Name() != "OnceFunc" {
+		return nil
+	}
+	return call.Call.Args[0]
 }
 
 // Instr classifies the call that instr (a call or a defer) makes; a go

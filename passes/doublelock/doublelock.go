@@ -45,8 +45,8 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		seen := map[string]bool{}
 		for _, a := range f.Acquires {
-			if a.Try || a.Lock.Kind.IsSem() || !a.Pos.IsValid() {
-				continue
+			if a.Try || a.Lock.Kind.IsSem() || !a.Pos.IsValid() || a.Via != nil && a.Via.May {
+				continue // a dynamic call that may not run the acquisition: lockorder's at most
 			}
 			h, ok := a.Held.Lookup(a.Lock)
 			if !ok || handed[a.Lock.Key()] || reportedInside(res, a) {

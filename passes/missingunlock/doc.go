@@ -33,7 +33,12 @@
 // lock… or …Locked, documented as returning with the lock held, or held on
 // every return and paired with a function of the package that releases
 // it); the failure branch of TryLock and of a semaphore Acquire; unlocks in
-// deferred calls and deferred closures. When every existing unlock is
+// deferred calls and deferred closures, through a method value (unlock :=
+// mu.Unlock; defer unlock()), sync.OnceFunc(mu.Unlock), or the unlock a
+// helper returns (defer c.lock()()); a lock handed to a closure or a
+// goroutine that releases it. A callback that leaks a lock is reported even
+// when the function registering it locks and unlocks the same mutex in a
+// balanced way of its own. When every existing unlock is
 // right before a return, the suggested fix adds defer mu.Unlock() after the
 // Lock and removes them.
 package missingunlock

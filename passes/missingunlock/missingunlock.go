@@ -54,7 +54,14 @@ func run(pass *analysis.Pass) (any, error) {
 		if c.family[root] == nil {
 			c.family[root] = map[string][]*ssa.Function{}
 		}
-		for _, r := range f.Releases {
+		if f.Summary == nil {
+			continue
+		}
+		// Only a release of a lock the function does not take itself
+		// (a net release, in its summary) hands a lock over: a closure
+		// that leaks a lock its enclosing function locks and unlocks
+		// in a balanced way of its own is not excused by it.
+		for _, r := range f.Summary.Releases {
 			c.family[root][r.Lock.Key()] = append(c.family[root][r.Lock.Key()], f.Fn)
 		}
 	}
@@ -70,7 +77,7 @@ func run(pass *analysis.Pass) (any, error) {
 type checker struct {
 	pass     *analysis.Pass
 	released map[string]bool                              // classes released by a helper
-	family   map[*ssa.Function]map[string][]*ssa.Function // top-level function -> lock key -> functions releasing it
+	family   map[*ssa.Function]map[string][]*ssa.Function // top-level function -> lock key -> functions releasing it for another
 }
 
 func familyRoot(fn *ssa.Function) *ssa.Function {
