@@ -260,3 +260,91 @@ func (e flagEnv) enter(b, succ *ssa.BasicBlock) flagEnv {
 	}
 	return next
 }
+
+// Unpublished reports whether obj is an object its function allocates
+// (new, &T{}) that no other goroutine can reach yet when at runs: no use
+// of it that could hand it over (stored elsewhere, passed to a call or a
+// closure, converted to an interface, sent, returned) can run before at.
+// Reading and writing its fields, and the methods of sync's types on
+// them (locking its mutex), do not hand it over.
+func Unpublished(obj ssa.Value, at ssa.Instruction) bool {
+	alloc, ok := obj.(*ssa.Alloc)
+	if !ok || !alloc.Heap || alloc.Parent() != at.Parent() || at.Block() == nil {
+		return false
+	}
+	atIdx := IndexOf(at.Block(), at)
+	before := func(u ssa.Instruction) bool {
+		b := u.Block()
+		if b == nil {
+			return true
+		}
+		if b == at.Block() && IndexOf(b, u) < atIdx {
+			return true
+		}
+		return BlockReaches(b, at.Block())
+	}
+	escaped := false
+	var walk func(v ssa.Value, depth int)
+	walk = func(v ssa.Value, depth int) {
+		if escaped || depth > 8 {
+			escaped = true
+			return
+		}
+		refs := v.Referrers()
+		if refs == nil {
+			return
+		}
+		for _, r := range *refs {
+			switch x := r.(type) {
+			case *ssa.FieldAddr:
+				walk(x, depth+1)
+				continue
+			case *ssa.IndexAddr:
+				walk(x, depth+1)
+				continue
+			case *ssa.UnOp:
+				if x.Op == token.MUL {
+					continue // a load of a field: the value read is another matter
+				}
+			case *ssa.Store:
+				if x.Addr == v && x.Val != v {
+					continue // a write into the object
+				}
+			case *ssa.DebugRef:
+				continue
+			case ssa.CallInstruction:
+				if _, ok := x.(*ssa.Call); ok && syncMethodOn(x.Common(), v) {
+					continue
+				}
+			}
+			if r == at || before(r) {
+				escaped = true
+				return
+			}
+		}
+	}
+	walk(alloc, 0)
+	return !escaped
+}
+
+// syncMethodOn reports whether c is a method of one of package sync's
+// types called on v (mu.Lock() on a field's address).
+func syncMethodOn(c *ssa.CallCommon, v ssa.Value) bool {
+	if c.IsInvoke() || len(c.Args) == 0 || c.Args[0] != v {
+		return false
+	}
+	f := c.StaticCallee()
+	if f == nil || f.Signature.Recv() == nil {
+		return false
+	}
+	obj, ok := f.Object().(*types.Func)
+	if !ok || obj.Pkg() == nil || obj.Pkg().Path() != "sync" {
+		return false
+	}
+	for _, a := range c.Args[1:] {
+		if a == v {
+			return false
+		}
+	}
+	return true
+}

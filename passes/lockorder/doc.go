@@ -40,5 +40,13 @@
 // or address) takes both orders in its branches, and stays silent.
 // TryLock acquisitions never wait and make no edge, nor do acquisitions
 // from which every path ends in a panic (code that reports a misuse, such
-// as net/http's "invalid concurrent Body.Read call").
+// as net/http's "invalid concurrent Body.Read call"), nor locks of an
+// object the function has just allocated and not yet handed to anyone (no
+// other goroutine can hold them). Edges follow calls through interfaces
+// (the package's types converted to an interface it declares), functions
+// stored in fields and function values handed to a helper that calls them
+// under its lock; a callee that drops its caller's lock makes no edge from
+// it while it is dropped, and takes it back while the caller's other locks
+// are held. The cycles that break at one acquisition are one finding, with
+// the shortest of them.
 package lockorder

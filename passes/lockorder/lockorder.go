@@ -15,6 +15,7 @@ import (
 
 	"github.com/syncvet/syncvet/internal/analysisutil"
 	"github.com/syncvet/syncvet/internal/lockset"
+	"github.com/syncvet/syncvet/internal/ssaval"
 )
 
 //go:embed doc.go
@@ -139,6 +140,12 @@ func collect(pass *analysis.Pass, res *lockset.Result) []Edge {
 					continue // doublelock's business
 				}
 				if h.Lock.Class == "" || a.Lock.Class == "" {
+					continue
+				}
+				if ssaval.Unpublished(h.Lock.RootValue(), a.Instr) || ssaval.Unpublished(a.Lock.RootValue(), a.Instr) {
+					// A lock of an object the function has just made and
+					// not yet handed to anyone: no other goroutine can
+					// hold it, so it orders nothing.
 					continue
 				}
 				if h.Lock.Class == a.Lock.Class {
@@ -275,20 +282,36 @@ func reportCycles(pass *analysis.Pass, local, all []Edge) {
 	for _, s := range succ {
 		sort.Ints(s)
 	}
-	reported := map[string]bool{}
+	// One finding per place: the cycles that break at the same
+	// acquisition (a lock taken under a widely used one closes a cycle
+	// with each of its orders) are one mistake, reported with the
+	// shortest of them, the first found among equals.
+	var order []token.Pos
+	best := map[token.Pos][]int{}
+	seen := map[string]bool{}
 	for li := range local {
 		e := local[li]
 		path := shortestPath(all, succ, e.To, e.From)
 		if path == nil {
 			continue
 		}
-		cycle := append([]int{li}, path...)
+		cycle := breakAt(all, append([]int{li}, path...))
 		key := cycleKey(all, cycle)
-		if reported[key] {
+		if seen[key] {
 			continue
 		}
-		reported[key] = true
-		report(pass, all, cycle)
+		seen[key] = true
+		at := all[cycle[0]].inner
+		old, ok := best[at]
+		if !ok {
+			order = append(order, at)
+		}
+		if !ok || len(cycle) < len(old) {
+			best[at] = cycle
+		}
+	}
+	for _, at := range order {
+		report(pass, all, best[at])
 	}
 }
 
@@ -331,11 +354,11 @@ func cycleKey(all []Edge, cycle []int) string {
 	return strings.Join(keys, ";")
 }
 
-// report reports cycle (indices into all; the first is a local edge) at
-// the inner acquisition of the local edge that breaks the usual order:
-// of the local edges, the one whose order the package's code takes least
-// often, and of those the first in the file.
-func report(pass *analysis.Pass, all []Edge, cycle []int) {
+// breakAt rotates cycle (indices into all; the first is a local edge) to
+// start at the local edge that breaks the usual order, where it is
+// reported: of the local edges, the one whose order the package's code
+// takes least often, and of those the first in the file.
+func breakAt(all []Edge, cycle []int) []int {
 	start := 0
 	rank := func(i int) int { return all[i].uses }
 	for k, i := range cycle {
@@ -347,7 +370,12 @@ func report(pass *analysis.Pass, all []Edge, cycle []int) {
 			start = k
 		}
 	}
-	cycle = append(cycle[start:], cycle[:start]...)
+	return append(append([]int(nil), cycle[start:]...), cycle[:start]...)
+}
+
+// report reports cycle, rotated by breakAt, at the inner acquisition of
+// its first edge.
+func report(pass *analysis.Pass, all []Edge, cycle []int) {
 	here := all[cycle[0]]
 	var others []string
 	var related []analysis.RelatedInformation
