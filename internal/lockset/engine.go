@@ -3,6 +3,7 @@ package lockset
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"sort"
@@ -727,6 +728,9 @@ func (fa *funcAnalysis) edge(b *ssa.BasicBlock, i int, s *state) *state {
 	}
 	if fa.fixedEdge(ifi.Cond, i) {
 		return nil
+	}
+	if k, ok := ifi.Cond.(*ssa.Const); ok && k.Value != nil && k.Value.Kind() == constant.Bool && constant.BoolVal(k.Value) != (i == 0) {
+		return nil // a branch on a constant (if debug {...}, debug false)
 	}
 	taken := i == 0
 	if c := fa.conds[ifi.Cond]; fa.relevant[c.key] {
