@@ -76,7 +76,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 type checker struct {
 	pass     *analysis.Pass
-	released map[string]bool                              // classes released by a helper
+	released map[string]bool                              // classes released by a helper, by mode (modeKey)
 	family   map[*ssa.Function]map[string][]*ssa.Function // top-level function -> lock key -> functions releasing it for another
 }
 
@@ -96,8 +96,14 @@ func releasedClasses(res *lockset.Result) map[string]bool {
 			continue
 		}
 		for _, r := range f.Summary.Releases {
-			if r.Lock.Class != "" {
-				out[r.Lock.Class] = true
+			if r.Lock.Class == "" {
+				continue
+			}
+			// The mode is the release's: Unlock or RUnlock.
+			for _, x := range f.Releases {
+				if x.Lock.Key() == r.Lock.Key() {
+					out[modeKey(r.Lock.Class, x.Shared)] = true
+				}
 			}
 		}
 	}
@@ -156,7 +162,9 @@ func (c *checker) excused(f *lockset.Func, l *leak) bool {
 			}
 		}
 	}
-	paired := lock.Class != "" && c.released[lock.Class]
+	// Paired: a helper of the package releases the class in the mode
+	// held (an RUnlock helper pairs with RLock helpers only).
+	paired := lock.Class != "" && c.released[modeKey(lock.Class, l.held.Shared)]
 	if paired && (returnsFunc(f.Fn) || setsFlag(f.Fn, lock)) {
 		// Returns a release function, or records in a flag of the
 		// lock's owner that the lock is kept (sql.Rows.Scan's
@@ -186,6 +194,14 @@ func (c *checker) excused(f *lockset.Func, l *leak) bool {
 	// Named like a lock helper, or holding the lock on every return,
 	// and paired with an unlock helper.
 	return (contractName(f.Fn.Name()) || always) && paired || contractName(f.Fn.Name()) && always
+}
+
+// modeKey names a lock class in a mode, exclusive or shared.
+func modeKey(class string, shared bool) string {
+	if shared {
+		return class + "(R)"
+	}
+	return class
 }
 
 // returnsFunc reports whether fn has a result of function type.
