@@ -21,6 +21,17 @@ type Leak struct {
 	Exit  ssa.Instruction // the starter's return that abandons it
 	Other ssa.Instruction // for LeakFirstWins, the starter's only receive
 	Never bool            // the starter has no operation that completes Op on any path
+	// For LeakExtraSend: how many times the goroutine can send, how many
+	// receives the starter has, and the channel's buffer.
+	Sends, Recvs int
+	Buffer       int64
+}
+
+// A gop is an operation of a goroutine on a channel its starter made.
+type gop struct {
+	instr ssa.Instruction
+	fr    *Frame
+	kind  int // 0 send, 1 receive, 2 range receive, 3 close, 4 other use
 }
 
 // LeakForm tells which partner is missing.
@@ -31,6 +42,7 @@ const (
 	LeakFirstWins                 // sends of many goroutines, one receive
 	LeakRecv                      // a receive the starter may never send to or close
 	LeakRange                     // a range the starter may never close
+	LeakExtraSend                 // a goroutine that can send more times than its starter receives
 )
 
 // Leaks returns the channel operations of the goroutine of s that can
@@ -47,12 +59,6 @@ const (
 func (r *Result) Leaks(s *Spawn) []Leak {
 	if s.Kind != GoStmt || s.Via != nil || isMainMain(s.Parent) {
 		return nil
-	}
-	// The goroutine's operations on channels its starter made.
-	type gop struct {
-		instr ssa.Instruction
-		fr    *Frame
-		kind  int // 0 send, 1 receive, 2 range receive, 3 close, 4 other use
 	}
 	byChan := map[*ssa.MakeChan][]gop{}
 	var order []*ssa.MakeChan
@@ -116,7 +122,7 @@ func (r *Result) Leaks(s *Spawn) []Leak {
 	var out []Leak
 	for _, mc := range order {
 		ops := byChan[mc]
-		var sends, recvs, ranges []gop
+		var sends, recvs, ranges, closes []gop
 		for _, o := range ops {
 			switch o.kind {
 			case 0:
@@ -125,9 +131,16 @@ func (r *Result) Leaks(s *Spawn) []Leak {
 				recvs = append(recvs, o)
 			case 2:
 				ranges = append(ranges, o)
+			case 3:
+				// The goroutine's own close completes none of its sends
+				// (a close before a send panics: another mistake).
+				closes = append(closes, o)
 			default:
-				goto next // closes it, selects on it, or hands it on
+				goto next // selects on it, or hands it on
 			}
+		}
+		if len(closes) > 0 && (len(recvs)+len(ranges) > 0 || s.Many) {
+			continue
 		}
 		{
 			starter, ok := r.starterUses(s, mc)
@@ -139,19 +152,39 @@ func (r *Result) Leaks(s *Spawn) []Leak {
 				continue
 			}
 			switch {
-			case len(sends) == 1 && len(recvs)+len(ranges) == 0 && !ssaval.InLoop(sends[0].instr):
-				// One send; the starter must receive once.
-				if starter.closes || capacity >= 1 {
-					continue // a close with a sender blocked panics: another mistake
-				}
-				if s.Many {
-					if len(starter.recvs) == 1 && !starter.recvInLoop && !starter.ranges {
-						out = append(out, Leak{Form: LeakFirstWins, Op: sends[0].instr, Fr: sends[0].fr, Chan: mc, Other: starter.recvs[0]})
-					}
+			case len(sends) > 0 && len(recvs)+len(ranges) == 0:
+				// Sends; the starter must receive as many, less the
+				// buffer. A close with a sender blocked panics: another
+				// mistake.
+				n, ok := sendsOnPath(sends)
+				if !ok || n == 0 || starter.closes {
 					continue
 				}
-				if exit := abandons(s, mc, starter.receives); exit != nil {
-					out = append(out, Leak{Form: LeakSend, Op: sends[0].instr, Fr: sends[0].fr, Chan: mc, Exit: exit, Never: len(starter.recvs) == 0})
+				op := sends[0]
+				for _, o := range sends[1:] {
+					if r.before(o.instr.Pos(), op.instr.Pos()) == (n == 1) {
+						op = o // the first send if one is taken, else the last
+					}
+				}
+				switch {
+				case n == 1 && capacity == 0 && s.Many:
+					if len(starter.recvs) == 1 && !starter.recvInLoop && !starter.ranges {
+						out = append(out, Leak{Form: LeakFirstWins, Op: op.instr, Fr: op.fr, Chan: mc, Other: starter.recvs[0]})
+					}
+				case n == 1 && capacity == 0:
+					if exit := abandons(s, mc, starter.receives); exit != nil {
+						out = append(out, Leak{Form: LeakSend, Op: op.instr, Fr: op.fr, Chan: mc, Exit: exit, Never: len(starter.recvs) == 0 && !starter.ranges})
+					}
+				case n > 1 && !s.Many && int64(n) > capacity:
+					// More sends than receives and buffer on every path of
+					// the starter: its receives are counted, outside
+					// loops, selects and ranges.
+					if starter.recvInLoop || starter.ranges || len(starter.sel) > 0 || starter.sends > 0 || int64(len(starter.recvs))+capacity >= int64(n) {
+						continue
+					}
+					if exit := abandons(s, mc, func(ssa.Instruction) bool { return false }); exit != nil {
+						out = append(out, Leak{Form: LeakExtraSend, Op: op.instr, Fr: op.fr, Chan: mc, Exit: exit, Sends: n, Recvs: len(starter.recvs), Buffer: capacity})
+					}
 				}
 			case len(recvs) == 1 && len(sends)+len(ranges) == 0 && !ssaval.InLoop(recvs[0].instr) && !s.Many:
 				// One receive; the starter must send or close. A send or
@@ -194,6 +227,7 @@ type starterOps struct {
 	recvs       []ssa.Instruction // plain receives (and blocking selects with one case)
 	recvInLoop  bool
 	ranges      bool // receives in a loop until the channel is closed
+	rangeRecvs  []ssa.Instruction
 	sends       int  // plain sends
 	sendInLoop  bool // a send inside a loop
 	closeInLoop bool // a close inside a loop
@@ -202,8 +236,15 @@ type starterOps struct {
 	sel         map[*ssa.Select]int // selects with a receive from it among other cases: its index
 }
 
+// receives reports whether instr is one of the starter's receives, plain,
+// in a select or in a range.
 func (o *starterOps) receives(instr ssa.Instruction) bool {
 	for _, x := range o.recvs {
+		if x == instr {
+			return true
+		}
+	}
+	for _, x := range o.rangeRecvs {
 		if x == instr {
 			return true
 		}
@@ -257,6 +298,7 @@ func (r *Result) starterUses(s *Spawn, mc *ssa.MakeChan) (*starterOps, bool) {
 				}
 				if in.CommaOk && ssaval.InLoop(in) {
 					ops.ranges = true
+					ops.rangeRecvs = append(ops.rangeRecvs, in)
 				} else {
 					ops.recvs = append(ops.recvs, in)
 					if ssaval.InLoop(in) {

@@ -39,6 +39,7 @@ var categories = map[goroutines.LeakForm]string{
 	goroutines.LeakFirstWins: "firstwins",
 	goroutines.LeakRecv:      "recv",
 	goroutines.LeakRange:     "range",
+	goroutines.LeakExtraSend: "extrasend",
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -149,6 +150,13 @@ func report(pass *analysis.Pass, s *goroutines.Spawn, l goroutines.Leak) {
 			msg = fmt.Sprintf("receive from %s blocks forever, since %s never sends on or closes it; send on or close it", ch, starter)
 		}
 		related = append(related, analysis.RelatedInformation{Pos: exitPos(l.Exit, s), Message: starter + " returns here without sending on " + ch})
+	case goroutines.LeakExtraSend:
+		buf := ""
+		if l.Buffer > 0 {
+			buf = fmt.Sprintf(" (with a buffer of %d)", l.Buffer)
+		}
+		msg = fmt.Sprintf("send on %s blocks forever: the goroutine can send %d values, %s receives %d%s; return after sending", ch, l.Sends, starter, l.Recvs, buf)
+		related = append(related, analysis.RelatedInformation{Pos: exitPos(l.Exit, s), Message: fmt.Sprintf("%s returns here after %d receives from %s", starter, l.Recvs, ch)})
 	case goroutines.LeakRange:
 		msg = fmt.Sprintf("range over %s never ends if %s returns without closing it; close it when done, e.g. defer close(%s)", ch, starter, ch)
 		related = append(related, analysis.RelatedInformation{Pos: exitPos(l.Exit, s), Message: starter + " returns here without closing " + ch})
