@@ -18,8 +18,13 @@
 //
 //   - a send on an unbuffered channel that the starter receives on some
 //     paths but may return without receiving (a select on a timeout or
-//     ctx.Done(), an early return on an error); a suggested fix gives the
-//     channel a buffer of one, so the send completes either way;
+//     ctx.Done(), an early return on an error), also one of sends on
+//     paths that exclude each other, or followed by the goroutine's own
+//     close (which completes no send); a suggested fix gives the channel
+//     a buffer of one, so the send completes either way;
+//   - a goroutine that can send more values on one of its paths than the
+//     starter receives and the buffer holds (a missing return after
+//     sending an error): the extra send blocks forever;
 //   - sends of many goroutines started in a loop on an unbuffered channel
 //     the starter receives from once (the first answer wins, the rest
 //     block);

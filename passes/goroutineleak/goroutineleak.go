@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -40,6 +41,7 @@ var categories = map[goroutines.LeakForm]string{
 	goroutines.LeakRecv:      "recv",
 	goroutines.LeakRange:     "range",
 	goroutines.LeakExtraSend: "extrasend",
+	goroutines.LeakSelect:    "select",
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -157,6 +159,13 @@ func report(pass *analysis.Pass, s *goroutines.Spawn, l goroutines.Leak) {
 		}
 		msg = fmt.Sprintf("send on %s blocks forever: the goroutine can send %d values, %s receives %d%s; return after sending", ch, l.Sends, starter, l.Recvs, buf)
 		related = append(related, analysis.RelatedInformation{Pos: exitPos(l.Exit, s), Message: fmt.Sprintf("%s returns here after %d receives from %s", starter, l.Recvs, ch)})
+	case goroutines.LeakSelect:
+		names := chanNames(pass, l.Chans)
+		msg = fmt.Sprintf("select blocks forever if %s returns without closing %s; close it on every path, e.g. with defer", starter, names)
+		if l.Never {
+			msg = fmt.Sprintf("select blocks forever, since %s never closes or sends on %s; close it when done, e.g. with defer", starter, names)
+		}
+		related = append(related, analysis.RelatedInformation{Pos: exitPos(l.Exit, s), Message: starter + " returns here without closing " + names})
 	case goroutines.LeakRange:
 		msg = fmt.Sprintf("range over %s never ends if %s returns without closing it; close it when done, e.g. defer close(%s)", ch, starter, ch)
 		related = append(related, analysis.RelatedInformation{Pos: exitPos(l.Exit, s), Message: starter + " returns here without closing " + ch})
@@ -228,6 +237,20 @@ func chanName(l goroutines.Leak) string {
 		}
 	}
 	return "the channel"
+}
+
+// chanNames names the channels made at mcs by the variables they are
+// assigned to: "done", "done or quit".
+func chanNames(pass *analysis.Pass, mcs []*ssa.MakeChan) string {
+	var names []string
+	for _, mc := range mcs {
+		n := madeAs(pass, mc.Pos())
+		if n == "" {
+			n = "its channel"
+		}
+		names = append(names, n)
+	}
+	return strings.Join(names, " or ")
 }
 
 // funcName names the starter: a function literal by the function that
