@@ -2,9 +2,9 @@ package goroutines
 
 import (
 	"go/constant"
-	"slices"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -58,9 +58,12 @@ const (
 // by the starter and by the goroutines of this one start only (not
 // stored, returned, passed to a call or captured by anything else), and
 // operations outside select (a select with other cases, a timeout or a
-// done channel, lets the goroutine go). The starter's paths that panic or
-// end the program or test do not count. A start in main.main is not
-// judged: when main returns, the program ends.
+// done channel, lets the goroutine go), but for a select of the
+// goroutine's own function all of whose ways out are receives from such
+// channels (see selectLeak). A goroutine's sends are counted along its
+// paths (see sendsOnPath). The starter's paths that panic or end the
+// program or test do not count. A start in main.main is not judged: when
+// main returns, the program ends.
 func (r *Result) Leaks(s *Spawn) []Leak {
 	if s.Kind != GoStmt || s.Via != nil || isMainMain(s.Parent) {
 		return nil

@@ -30,7 +30,12 @@
 //     block);
 //   - a receive whose only sender, the starter, may return without sending
 //     or closing;
-//   - a range over a channel that the starter may return without closing.
+//   - a range over a channel that the starter may return without closing;
+//   - a select of the goroutine whose ways out (its cases, or those that
+//     leave the loop around it) all receive from channels the starter
+//     made, when the starter may return without closing or sending on
+//     any of them: a worker loop whose done channel an error path leaves
+//     open.
 //
 // And operations that nothing can ever complete, on a channel, WaitGroup
 // or Cond whose every use the analysis sees (through closures and the
