@@ -27,8 +27,10 @@ type Leak struct {
 	Sends, Recvs int
 	Buffer       int64
 	// For LeakSelect: the channels whose cases lead out of the select or
-	// its loop.
-	Chans []*ssa.MakeChan
+	// its loop, and the functions of the package that close or send on
+	// them when the starter calls them (a Stop method).
+	Chans   []*ssa.MakeChan
+	Closers []*ssa.Function
 }
 
 // A gop is an operation of a goroutine on a channel its starter made.
@@ -65,20 +67,27 @@ const (
 // program or test do not count. A start in main.main is not judged: when
 // main returns, the program ends.
 func (r *Result) Leaks(s *Spawn) []Leak {
-	if s.Kind != GoStmt || s.Via != nil || isMainMain(s.Parent) {
+	if s.Kind != GoStmt || isMainMain(s.Parent) {
 		return nil
 	}
 	byChan := map[*ssa.MakeChan][]gop{}
 	var order []*ssa.MakeChan
 	var sels []gop // the blocking selects of the goroutine's own function
 	var g *goroutineSide
+	gs := s // the walk's frames of the goroutine, also of a lifted start, have Spawn s
 	note := func(v ssa.Value, fr *Frame, instr ssa.Instruction, kind int) {
-		if fr.InGoroutine() != s {
+		if fr.InGoroutine() != gs {
 			kind = 4 // a goroutine the goroutine starts: another party
 		}
 		rv, rfr := fr.Resolve(v)
 		mc, ok := rv.(*ssa.MakeChan)
-		if !ok || rfr.Parent != nil || mc.Parent() != s.Parent {
+		if ok && rfr.Parent != nil {
+			return
+		}
+		if !ok {
+			mc = r.fieldChan(fr, v) // a field of a struct, assigned once
+		}
+		if mc == nil || mc.Parent() != s.Parent {
 			return
 		}
 		if byChan[mc] == nil {
@@ -92,7 +101,7 @@ func (r *Result) Leaks(s *Spawn) []Leak {
 		if fr.Parent == nil {
 			return // the starter's own code: see starterUses
 		}
-		if fr.InGoroutine() == s {
+		if fr.InGoroutine() == gs {
 			g.funcs[fr.Fn] = true
 		}
 		switch in := instr.(type) {
@@ -114,7 +123,7 @@ func (r *Result) Leaks(s *Spawn) []Leak {
 				}
 				note(st.Chan, fr, in, kind)
 			}
-			if fr.Spawn == s && in.Blocking {
+			if fr.Spawn == gs && in.Blocking {
 				sels = append(sels, gop{in, fr, 5})
 			}
 		case ssa.CallInstruction:
@@ -143,6 +152,9 @@ func (r *Result) Leaks(s *Spawn) []Leak {
 	})
 	var out []Leak
 	for _, mc := range order {
+		if s.Via != nil {
+			break // a start lifted to a caller: only its selects are judged
+		}
 		ops := byChan[mc]
 		var sends, recvs, ranges, closes []gop
 		for _, o := range ops {
@@ -299,33 +311,12 @@ type goroutineSide struct {
 // starter other than the start, another closure or start, another
 // package.
 func (r *Result) starterUses(s *Spawn, mc *ssa.MakeChan, g *goroutineSide) (*starterOps, bool) {
-	o := newSyncObj(mc)
-	r.follow(o, mc, map[ssa.Value]*syncObj{})
-	if o.escapes || o.ext != (ParamUse{}) {
+	o, _, ok := r.starterSide(s, mc, g, false)
+	if !ok {
 		return nil, false
 	}
-	for _, h := range o.handed {
-		if h.Parent() == s.Parent {
-			if h != s.Site && !isSpawned(h, s) {
-				return nil, false // handed to a callee or another closure
-			}
-		} else if !g.funcs[h.Parent()] {
-			return nil, false
-		}
-	}
 	ops := &starterOps{sel: map[*ssa.Select]int{}}
-	// mine reports whether instr is the starter's; an operation of the
-	// goroutine must be one the walk classified.
-	ok := true
-	mine := func(instr ssa.Instruction) bool {
-		if instr.Parent() == s.Parent {
-			return true
-		}
-		if !g.ops[instr] {
-			ok = false
-		}
-		return false
-	}
+	mine := func(instr ssa.Instruction) bool { return instr.Parent() == s.Parent }
 	for _, in := range o.sends {
 		if mine(in) {
 			ops.sends++
@@ -371,10 +362,101 @@ func (r *Result) starterUses(s *Spawn, mc *ssa.MakeChan, g *goroutineSide) (*sta
 		ops.closeCalls = append(ops.closeCalls, in)
 		ops.closeInLoop = ops.closeInLoop || ssaval.InLoop(in)
 	}
-	if !ok {
-		return nil, false
-	}
 	return ops, true
+}
+
+// starterSide follows mc, made by the starter of s, and tells where each
+// of its operations runs: in the goroutine of s (one of the operations
+// the walk g classified), or in the starter, at the instructions of the
+// starter at returns: the operation itself or, with calls, the starter's
+// calls of the package's functions that reach it (Stop() closing a done
+// channel). ok is false when the channel escapes, reaches another
+// package, or has an operation or a hand-off anywhere else: another
+// closure or goroutine, a call of the starter (without calls).
+func (r *Result) starterSide(s *Spawn, mc *ssa.MakeChan, g *goroutineSide, calls bool) (o *syncObj, at func(ssa.Instruction) []ssa.Instruction, ok bool) {
+	o = newSyncObj(mc)
+	r.follow(o, mc, map[ssa.Value]*syncObj{})
+	if o.escapes || o.ext != (ParamUse{}) {
+		return nil, nil, false
+	}
+	inner := s.Inner()
+	var reachedBy map[*ssa.Function][]ssa.Instruction
+	if calls {
+		reachedBy = r.reachedBy(s)
+	}
+	isStart := func(h ssa.Instruction) bool {
+		return h == s.Site || h == inner.Site || isSpawned(h, inner)
+	}
+	for _, h := range o.handed {
+		_, isGo := h.(*ssa.Go)
+		_, isClosure := h.(*ssa.MakeClosure)
+		switch fn := h.Parent(); {
+		case isStart(h), g.funcs[fn]:
+		case fn == s.Parent || reachedBy[fn] != nil:
+			if !calls || isGo || isClosure {
+				return nil, nil, false // handed to a callee, another closure or goroutine
+			}
+		default:
+			return nil, nil, false
+		}
+	}
+	at = func(instr ssa.Instruction) []ssa.Instruction {
+		if instr.Parent() == s.Parent {
+			return []ssa.Instruction{instr}
+		}
+		return reachedBy[instr.Parent()]
+	}
+	var all []ssa.Instruction
+	all = append(all, o.sends...)
+	all = append(all, o.recvs...)
+	all = append(all, o.closeOps...)
+	for _, c := range o.selCases {
+		all = append(all, c.sel)
+	}
+	for _, in := range all {
+		if !g.ops[in] && at(in) == nil {
+			return nil, nil, false // an operation of other code
+		}
+	}
+	return o, at, true
+}
+
+// reachedBy returns, for each function of the package that the starter
+// of s calls (or defers) other than at the start, and the functions those
+// call in turn, the starter's calls that reach it.
+func (r *Result) reachedBy(s *Spawn) map[*ssa.Function][]ssa.Instruction {
+	out := map[*ssa.Function][]ssa.Instruction{}
+	for _, b := range s.Parent.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(ssa.CallInstruction)
+			if _, isGo := instr.(*ssa.Go); !ok || isGo || instr == s.Site {
+				continue
+			}
+			seen := map[*ssa.Function]bool{}
+			var visit func(fn *ssa.Function, depth int)
+			visit = func(fn *ssa.Function, depth int) {
+				fn = bodyOf(fn)
+				if fn == nil || fn.Pkg != r.Pkg || seen[fn] || depth > maxDepth {
+					return
+				}
+				seen[fn] = true
+				out[fn] = append(out[fn], instr)
+				for _, b := range fn.Blocks {
+					for _, in := range b.Instrs {
+						if cc, ok := in.(ssa.CallInstruction); ok {
+							if _, isGo := in.(*ssa.Go); !isGo && !cc.Common().IsInvoke() {
+								visit(cc.Common().StaticCallee(), depth+1)
+							}
+						}
+					}
+				}
+			}
+			if !c.Common().IsInvoke() {
+				visit(c.Common().StaticCallee(), 0)
+			}
+		}
+	}
+	return out
 }
 
 // abandons returns a return of the starter of s reachable from the start
@@ -472,22 +554,34 @@ func failsTest(instr ssa.Instruction) bool {
 // only through cases that receive from channels its starter made, and the
 // starter may return without sending on or closing any of them. Then the
 // goroutine, once back at the select, blocks there forever: a worker
-// loop whose done channel is never closed. Every use of those channels
-// must be seen (as for the other forms), the goroutine must only receive
-// from them, and the starter must not receive from them nor close them
-// by defer, nor send or close before the start.
+// loop whose done channel is never closed. The channels may be fields of
+// a struct the starter made (resolved by fieldChan), and the starter may
+// send or close through the package's functions it calls (a Stop method:
+// the call, or its defer, is then the partner). Every use of those
+// channels must be seen (as for the other forms), the goroutine must only
+// receive from them, and the starter must not receive from them, nor send
+// or close before the start. This is the one form judged for a start
+// lifted to a caller (s.Start() leaving a loop running).
 func (r *Result) selectLeak(s *Spawn, sel gop, byChan map[*ssa.MakeChan][]gop, g *goroutineSide) (Leak, bool) {
 	x := sel.instr.(*ssa.Select)
 	exits, ok := exitCases(x)
+
 	if !ok || len(exits) == 0 {
 		return Leak{}, false
 	}
 	var chans []*ssa.MakeChan
 	var partners []ssa.Instruction
+	var closers []*ssa.Function
 	for _, i := range exits {
 		rv, rfr := sel.fr.Resolve(x.States[i].Chan)
 		mc, ok := rv.(*ssa.MakeChan)
-		if !ok || rfr.Parent != nil || mc.Parent() != s.Parent {
+		if ok && rfr.Parent != nil {
+			return Leak{}, false
+		}
+		if !ok {
+			mc = r.fieldChan(sel.fr, x.States[i].Chan)
+		}
+		if mc == nil || mc.Parent() != s.Parent {
 			return Leak{}, false
 		}
 		for _, o := range byChan[mc] {
@@ -495,12 +589,31 @@ func (r *Result) selectLeak(s *Spawn, sel gop, byChan map[*ssa.MakeChan][]gop, g
 				return Leak{}, false // the goroutine sends, closes or hands it on
 			}
 		}
-		starter, ok := r.starterUses(s, mc, g)
-		if !ok || len(starter.recvs) > 0 || starter.ranges || starter.deferClose {
+		o, at, ok := r.starterSide(s, mc, g, true)
+		if !ok {
 			return Leak{}, false
 		}
+		starter := func(in ssa.Instruction) bool { return !g.ops[in] && at(in) != nil }
+		for _, in := range o.recvs {
+			if starter(in) {
+				return Leak{}, false // the starter receives from it too
+			}
+		}
+		for _, c := range o.selCases {
+			if starter(c.sel) {
+				return Leak{}, false
+			}
+		}
+		for _, in := range append(append([]ssa.Instruction(nil), o.sends...), o.closeOps...) {
+			if !starter(in) {
+				return Leak{}, false // only the goroutine may send or close: see above
+			}
+			partners = append(partners, at(in)...)
+			if fn := in.Parent(); fn != s.Parent && !slices.Contains(closers, fn) {
+				closers = append(closers, fn)
+			}
+		}
 		chans = append(chans, mc)
-		partners = append(partners, starter.partners...)
 	}
 	if len(partners) == 0 && len(exits) == len(x.States) {
 		return Leak{}, false // no case can ever proceed: Stuck's dead select
@@ -522,7 +635,7 @@ func (r *Result) selectLeak(s *Spawn, sel gop, byChan map[*ssa.MakeChan][]gop, g
 	if exit == nil {
 		return Leak{}, false
 	}
-	return Leak{Form: LeakSelect, Op: x, Fr: sel.fr, Chan: chans[0], Exit: exit, Never: len(partners) == 0, Chans: chans}, true
+	return Leak{Form: LeakSelect, Op: x, Fr: sel.fr, Chan: chans[0], Exit: exit, Never: len(partners) == 0, Chans: chans, Closers: closers}, true
 }
 
 // exitCases returns the cases of sel after which its function can return

@@ -35,7 +35,10 @@
 //     leave the loop around it) all receive from channels the starter
 //     made, when the starter may return without closing or sending on
 //     any of them: a worker loop whose done channel an error path leaves
-//     open.
+//     open. Also when the goroutine is started by a method of a struct
+//     holding the channels (Start) and its way out is another method
+//     (Stop): a function that made the struct, called Start and may
+//     return without Stop leaves the loop running forever.
 //
 // And operations that nothing can ever complete, on a channel, WaitGroup
 // or Cond whose every use the analysis sees (through closures and the
@@ -53,9 +56,10 @@
 //     after wg.Wait instead of in a goroutine that waits and closes).
 //
 // Only channels whose every use the analysis sees are judged: made by the
-// starter, used by it and by the goroutines of one go statement, and not
-// stored, returned, passed to a call it cannot follow or captured by
-// anything else. Silent: a buffer of at least the number of sends; a
+// starter (into a variable, or a field of a struct whose every use and
+// copy it sees), used by it and by the goroutines of one go statement,
+// and not stored, returned, passed to a call it cannot follow or captured
+// by anything else. Silent: a buffer of at least the number of sends; a
 // goroutine that selects on a done channel, a context or a timeout too, or
 // has a default case; a channel closed with defer close(ch); a starter
 // that receives every result; goroutines started by main.main (the

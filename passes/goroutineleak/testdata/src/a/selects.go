@@ -198,3 +198,144 @@ func boundedLoopRight() {
 		}
 	}()
 }
+
+// ---- a worker whose Start leaves a loop running that only Stop ends ----
+
+type worker struct {
+	jobs chan int
+	quit chan struct{}
+}
+
+// Start runs the worker until Stop.
+func (w *worker) Start() {
+	go w.loop()
+}
+
+func (w *worker) loop() {
+	for {
+		select { // want `select blocks forever if processWrong returns without calling Stop; call Stop on every path, e.g. with defer`
+		case j := <-w.jobs:
+			handle(j)
+		case <-w.quit:
+			return
+		}
+	}
+}
+
+func (w *worker) Stop() { close(w.quit) }
+
+func (w *worker) Add(j int) { w.jobs <- j }
+
+func processWrong(jobs []int) error {
+	w := &worker{jobs: make(chan int), quit: make(chan struct{})}
+	w.Start()
+	for _, j := range jobs {
+		if j < 0 {
+			return errors.New("negative job") // the worker runs on
+		}
+		w.Add(j)
+	}
+	w.Stop()
+	return nil
+}
+
+// The fix: stop the worker on every path.
+func processRight(jobs []int) error {
+	w := &worker{jobs: make(chan int), quit: make(chan struct{})}
+	w.Start()
+	defer w.Stop()
+	for _, j := range jobs {
+		if j < 0 {
+			return errors.New("negative job")
+		}
+		w.Add(j)
+	}
+	return nil
+}
+
+// A worker by value, never stopped.
+type valWorker struct {
+	in   chan int
+	done chan struct{}
+}
+
+func (w valWorker) Start() {
+	go func() {
+		for {
+			select { // want `select blocks forever, since valueWrong never closes or sends on w.done`
+			case v := <-w.in:
+				handle(v)
+			case <-w.done:
+				return
+			}
+		}
+	}()
+}
+
+func (w valWorker) Stop() { close(w.done) }
+
+func (w valWorker) Push(v int) { w.in <- v }
+
+func valueWrong(vs []int) {
+	w := valWorker{in: make(chan int), done: make(chan struct{})}
+	w.Start()
+	for _, v := range vs {
+		w.Push(v)
+	}
+}
+
+// The fix: Stop when done.
+func valueRight(vs []int) {
+	w := valWorker{in: make(chan int), done: make(chan struct{})}
+	w.Start()
+	for _, v := range vs {
+		w.Push(v)
+	}
+	w.Stop()
+}
+
+// Right: the worker is handed to the caller, who stops it.
+func newRunningWorker() *worker {
+	w := &worker{jobs: make(chan int), quit: make(chan struct{})}
+	w.Start()
+	return w
+}
+
+func useRunningWorker() {
+	w := newRunningWorker()
+	w.Add(1)
+	w.Stop()
+}
+
+// Right: the worker is kept for the life of the program.
+var background *worker
+
+func startBackground() {
+	w := &worker{jobs: make(chan int), quit: make(chan struct{})}
+	w.Start()
+	background = w
+}
+
+// Right: stopped by a deferred closure, or by a helper that stops it.
+func deferClosureRight(jobs []int) {
+	w := &worker{jobs: make(chan int), quit: make(chan struct{})}
+	w.Start()
+	defer func() { w.Stop() }()
+	for _, j := range jobs {
+		w.Add(j)
+	}
+}
+
+func shutdown(w *worker) { w.Stop() }
+
+func helperStopRight(fail bool) error {
+	w := &worker{jobs: make(chan int), quit: make(chan struct{})}
+	w.Start()
+	if fail {
+		shutdown(w)
+		return errors.New("failed")
+	}
+	w.Add(1)
+	shutdown(w)
+	return nil
+}
