@@ -60,11 +60,12 @@
 // copy it sees), used by it and by the goroutines of one go statement,
 // and not stored, returned, passed to a call it cannot follow or captured
 // by anything else. Silent: a buffer of at least the number of sends; a
-// goroutine that selects on a done channel, a context or a timeout too, or
+// sender that selects on a done channel, a context or a timeout too, or
 // has a default case; a channel closed with defer close(ch); a starter
 // that receives every result; goroutines started by main.main (the
 // program ends with it), and main.main's own receives (a program may
-// block its main forever on purpose), as `select {}` does; a nil channel
+// block its main forever on purpose); `select {}`, in main or in a
+// goroutine (a block forever written on purpose); a nil channel
 // in a select with other cases (the idiom that disables a case);
 // goroutines whose body is in another package (unknown, so never
 // guessed). Paths of the starter that panic or end the

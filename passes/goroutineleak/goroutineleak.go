@@ -157,7 +157,7 @@ func report(pass *analysis.Pass, s *goroutines.Spawn, l goroutines.Leak) {
 	case goroutines.LeakExtraSend:
 		buf := ""
 		if l.Buffer > 0 {
-			buf = fmt.Sprintf(" (with a buffer of %d)", l.Buffer)
+			buf = fmt.Sprintf(" (buffer %d)", l.Buffer)
 		}
 		msg = fmt.Sprintf("send on %s blocks forever: the goroutine can send %d values, %s receives %d%s; return after sending", ch, l.Sends, starter, l.Recvs, buf)
 		related = append(related, analysis.RelatedInformation{Pos: exitPos(l.Exit, s), Message: fmt.Sprintf("%s returns here after %d receives from %s", starter, l.Recvs, ch)})

@@ -339,3 +339,10 @@ func helperStopRight(fail bool) error {
 	shutdown(w)
 	return nil
 }
+
+// Right: an empty select blocks forever on purpose.
+func parkRight() {
+	go func() {
+		select {}
+	}()
+}
