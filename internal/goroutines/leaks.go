@@ -67,7 +67,7 @@ const (
 // program or test do not count. A start in main.main is not judged: when
 // main returns, the program ends.
 func (r *Result) Leaks(s *Spawn) []Leak {
-	if s.Kind != GoStmt || isMainMain(s.Parent) {
+	if s.Kind != GoStmt || isMainMain(s.Parent) || s.Via != nil && !startsSelect(s.Inner()) {
 		return nil
 	}
 	byChan := map[*ssa.MakeChan][]gop{}
@@ -545,6 +545,30 @@ func failsTest(instr ssa.Instruction) bool {
 	switch fn.Name() {
 	case "Error", "Errorf", "Fail":
 		return true
+	}
+	return false
+}
+
+// startsSelect reports whether the go statement s starts a function,
+// known statically, with a blocking select in its body: the only form a
+// lifted start is judged for, checked before walking it.
+func startsSelect(s *Spawn) bool {
+	var fn *ssa.Function
+	switch f := s.Call.Value.(type) {
+	case *ssa.Function:
+		fn = f
+	case *ssa.MakeClosure:
+		fn, _ = f.Fn.(*ssa.Function)
+	}
+	if s.Call.IsInvoke() || bodyOf(fn) == nil {
+		return false
+	}
+	for _, b := range bodyOf(fn).Blocks {
+		for _, instr := range b.Instrs {
+			if sel, ok := instr.(*ssa.Select); ok && sel.Blocking {
+				return true
+			}
+		}
 	}
 	return false
 }
