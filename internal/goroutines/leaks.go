@@ -27,8 +27,8 @@ type Leak struct {
 	Sends, Recvs int
 	Buffer       int64
 	// For LeakSelect: the channels whose cases lead out of the select or
-	// its loop, and the functions of the package that close or send on
-	// them when the starter calls them (a Stop method).
+	// its loop, and the declared functions of the package that close or
+	// send on them when the starter calls them (a Stop method).
 	Chans   []*ssa.MakeChan
 	Closers []*ssa.Function
 }
@@ -393,7 +393,7 @@ func (r *Result) starterSide(s *Spawn, mc *ssa.MakeChan, g *goroutineSide, calls
 		switch fn := h.Parent(); {
 		case isStart(h), g.funcs[fn]:
 		case fn == s.Parent || reachedBy[fn] != nil:
-			if !calls || isGo || isClosure {
+			if !calls || isGo || isClosure && !calledOnly(h.(*ssa.MakeClosure)) {
 				return nil, nil, false // handed to a callee, another closure or goroutine
 			}
 		default:
@@ -419,6 +419,24 @@ func (r *Result) starterSide(s *Spawn, mc *ssa.MakeChan, g *goroutineSide, calls
 		}
 	}
 	return o, at, true
+}
+
+// calledOnly reports whether the closure mc makes is only called or
+// deferred where it is made (defer func() { close(done) }()): what it
+// does happens at that call.
+func calledOnly(mc *ssa.MakeClosure) bool {
+	for _, ref := range *mc.Referrers() {
+		c, ok := ref.(ssa.CallInstruction)
+		if _, isGo := ref.(*ssa.Go); !ok || isGo || c.Common().Value != ssa.Value(mc) {
+			return false
+		}
+		for _, a := range c.Common().Args {
+			if a == ssa.Value(mc) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // reachedBy returns, for each function of the package that the starter
@@ -633,7 +651,7 @@ func (r *Result) selectLeak(s *Spawn, sel gop, byChan map[*ssa.MakeChan][]gop, g
 				return Leak{}, false // only the goroutine may send or close: see above
 			}
 			partners = append(partners, at(in)...)
-			if fn := in.Parent(); fn != s.Parent && !slices.Contains(closers, fn) {
+			if fn := in.Parent(); fn != s.Parent && fn.Parent() == nil && !slices.Contains(closers, fn) {
 				closers = append(closers, fn)
 			}
 		}

@@ -346,3 +346,54 @@ func parkRight() {
 		select {}
 	}()
 }
+
+// Right: done closed by a deferred closure.
+func deferredCloseRight(items []int) error {
+	work := make(chan int)
+	done := make(chan struct{})
+	defer func() {
+		close(done)
+	}()
+	go func() {
+		for {
+			select {
+			case it := <-work:
+				handle(it)
+			case <-done:
+				return
+			}
+		}
+	}()
+	for _, it := range items {
+		if it < 0 {
+			return errors.New("negative item")
+		}
+		work <- it
+	}
+	return nil
+}
+
+// Wrong: the closure that would close done is only called on success.
+func closureStopWrong(items []int) error {
+	work := make(chan int)
+	done := make(chan struct{})
+	stop := func() { close(done) }
+	go func() {
+		for {
+			select { // want `select blocks forever if closureStopWrong returns without closing done`
+			case it := <-work:
+				handle(it)
+			case <-done:
+				return
+			}
+		}
+	}()
+	for _, it := range items {
+		if it < 0 {
+			return errors.New("negative item")
+		}
+		work <- it
+	}
+	stop()
+	return nil
+}
