@@ -68,7 +68,8 @@
 //
 // Blocking forever: Leaks(s) finds the channel operations of a goroutine
 // that its starter may abandon on some path (a return on a timeout, an
-// early error), and Stuck the operations that nothing can ever complete
+// early error, a done channel left open, fewer receives than the sends
+// one path of the goroutine makes), and Stuck the operations that nothing can ever complete
 // (a channel, WaitGroup or Cond whose every use is followed, through
 // closures, the package's functions and other packages' facts, without
 // the partner the operation waits for; a nil channel; a goroutine's send

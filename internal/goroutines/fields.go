@@ -3,6 +3,7 @@ package goroutines
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -39,10 +40,10 @@ func (r *Result) structFields() *fieldFlow {
 				if callers == nil {
 					callers, asValue = r.callersOf() // only for packages that have such structs
 				}
-				s := &structWalk{r: r, callers: callers, asValue: asValue, seen: map[ssa.Value]bool{}, fields: map[int][]*ssa.FieldAddr{}}
+				s := &structWalk{r: r, callers: callers, asValue: asValue, seen: map[ssa.Value]bool{}, fields: map[int][]*ssa.FieldAddr{}, fieldVals: map[int][]*ssa.Field{}, copies: map[*ssa.Store]bool{}}
 				s.visit(a)
 				if !s.escapes {
-					ff.add(ssaval.Elem(a.Type()), s.fields)
+					ff.add(ssaval.Elem(a.Type()), s.fields, s.fieldVals)
 				}
 			}
 		}
@@ -71,8 +72,9 @@ func isValue(t types.Type, name string) bool {
 	return !ptr && isNamed(t, name)
 }
 
-// add records the fields of one struct whose every use was seen.
-func (ff *fieldFlow) add(t types.Type, fields map[int][]*ssa.FieldAddr) {
+// add records the fields of one struct whose every use was seen: their
+// addresses, and the fields read from copies of the struct.
+func (ff *fieldFlow) add(t types.Type, fields map[int][]*ssa.FieldAddr, vals map[int][]*ssa.Field) {
 	st := t.Underlying().(*types.Struct)
 	for i, fas := range fields {
 		ft := st.Field(i).Type()
@@ -80,6 +82,9 @@ func (ff *fieldFlow) add(t types.Type, fields map[int][]*ssa.FieldAddr) {
 		case syncop.IsChan(ft):
 			var store *ssa.Store
 			var loads []ssa.Value
+			for _, v := range vals[i] {
+				loads = append(loads, v)
+			}
 			ok := true
 			for _, fa := range fas {
 				for _, ref := range *fa.Referrers() {
@@ -111,6 +116,9 @@ func (ff *fieldFlow) add(t types.Type, fields map[int][]*ssa.FieldAddr) {
 			}
 			ff.loads[store] = loads
 		case isValue(ft, "WaitGroup") || isValue(ft, "Cond"):
+			if len(vals[i]) > 0 {
+				continue // a copy of it: vet's copylocks
+			}
 			var vs []ssa.Value
 			for _, fa := range fas {
 				vs = append(vs, fa)
@@ -157,12 +165,14 @@ func (r *Result) callersOf() (map[*ssa.Function][]*ssa.Call, map[*ssa.Function]b
 
 // A structWalk follows the pointer to one struct allocation.
 type structWalk struct {
-	r       *Result
-	callers map[*ssa.Function][]*ssa.Call
-	asValue map[*ssa.Function]bool
-	seen    map[ssa.Value]bool
-	fields  map[int][]*ssa.FieldAddr
-	escapes bool
+	r         *Result
+	callers   map[*ssa.Function][]*ssa.Call
+	asValue   map[*ssa.Function]bool
+	seen      map[ssa.Value]bool
+	fields    map[int][]*ssa.FieldAddr
+	fieldVals map[int][]*ssa.Field // fields read from copies of the struct
+	copies    map[*ssa.Store]bool  // stores that copy the struct into a variable of its own
+	escapes   bool
 }
 
 func (s *structWalk) visit(v ssa.Value) {
@@ -185,8 +195,17 @@ func (s *structWalk) visit(v ssa.Value) {
 			s.fields[in.Field] = append(s.fields[in.Field], in)
 		case *ssa.ChangeType:
 			s.visit(in)
+		case *ssa.UnOp:
+			if in.Op != token.MUL {
+				s.escapes = true
+				continue
+			}
+			s.visitValue(in) // a copy of the struct: its channels are the same
 		case *ssa.Store:
 			if in.Addr == v {
+				if s.copies[in] {
+					continue
+				}
 				if _, zero := in.Val.(*ssa.Const); !zero {
 					s.escapes = true // the whole struct overwritten
 				}
@@ -235,6 +254,74 @@ func (s *structWalk) visit(v ssa.Value) {
 	}
 }
 
+// visitValue follows a copy of the struct, a value: the fields read from
+// it, the package's functions it is passed to, and the variables it is
+// copied into (a parameter captured or addressed is one).
+func (s *structWalk) visitValue(v ssa.Value) {
+	if s.escapes || s.seen[v] {
+		return
+	}
+	s.seen[v] = true
+	for _, ref := range *v.Referrers() {
+		if s.escapes {
+			return
+		}
+		switch in := ref.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Field:
+			s.fieldVals[in.Field] = append(s.fieldVals[in.Field], in)
+		case *ssa.Store:
+			cell, ok := in.Addr.(*ssa.Alloc)
+			if !ok || in.Val != v || copiedInto(cell) != v {
+				s.escapes = true
+				continue
+			}
+			s.copies[in] = true
+			s.visit(cell)
+		case ssa.CallInstruction:
+			cc := in.Common()
+			callee := cc.StaticCallee()
+			if cc.IsInvoke() || cc.Value == v || callee == nil || callee.Pkg != s.r.Pkg || len(callee.Blocks) == 0 || len(callee.Params) != len(cc.Args) {
+				s.escapes = true
+				continue
+			}
+			for i, a := range cc.Args {
+				if a == v {
+					s.visitValue(callee.Params[i])
+				}
+			}
+		default:
+			s.escapes = true
+		}
+	}
+}
+
+// copiedInto returns the struct value that the variable cell is assigned,
+// when that is its only assignment: its fields are only selected (to be
+// read: a store into one is a second assignment of the field, which
+// fieldFlow sees), and its address is used for nothing else but loads and
+// closures. A parameter spilled to the heap is one. nil otherwise.
+func copiedInto(cell *ssa.Alloc) ssa.Value {
+	var stored ssa.Value
+	for _, ref := range *cell.Referrers() {
+		switch in := ref.(type) {
+		case *ssa.Store:
+			if in.Addr != cell || stored != nil {
+				return nil
+			}
+			stored = in.Val
+		case *ssa.UnOp:
+			if in.Op != token.MUL {
+				return nil
+			}
+		case *ssa.FieldAddr, *ssa.MakeClosure, *ssa.DebugRef:
+		default:
+			return nil
+		}
+	}
+	return stored
+}
+
 // visitCell follows a variable assigned only the struct's pointer.
 func (s *structWalk) visitCell(cell ssa.Value) {
 	refs := cell.Referrers()
@@ -265,6 +352,60 @@ func (s *structWalk) visitCell(cell ssa.Value) {
 			s.escapes = true
 		}
 	}
+}
+
+// fieldChan returns the channel that v, a value of frame fr that loads a
+// channel field of a struct (through its pointer, or from a copy of it),
+// denotes: the walk resolves the struct to its allocation, through
+// copies, and the field's only assignment there is the channel's make.
+// nil if v is no such load, or the struct is not followed.
+func (r *Result) fieldChan(fr *Frame, v ssa.Value) *ssa.MakeChan {
+	if r.fields == nil {
+		return nil
+	}
+	var base ssa.Value // the struct's address, or the struct
+	var field int
+	switch x := v.(type) {
+	case *ssa.UnOp:
+		fa, ok := x.X.(*ssa.FieldAddr)
+		if x.Op != token.MUL || !ok {
+			return nil
+		}
+		base, field = fa.X, fa.Field
+	case *ssa.Field:
+		base, field = x.X, x.Field
+	default:
+		return nil
+	}
+	for i := 0; i < 8; i++ {
+		b, bfr := fr.Resolve(base)
+		if u, ok := b.(*ssa.UnOp); ok && u.Op == token.MUL {
+			base, fr = u.X, bfr // a copy of the struct at that address
+			continue
+		}
+		alloc, ok := b.(*ssa.Alloc)
+		if !ok {
+			return nil
+		}
+		for _, ref := range *alloc.Referrers() {
+			fa, ok := ref.(*ssa.FieldAddr)
+			if !ok || fa.Field != field {
+				continue
+			}
+			for _, ref := range *fa.Referrers() {
+				if st, ok := ref.(*ssa.Store); ok && st.Addr == fa && slices.Contains(r.fields.loads[st], v) {
+					mc, _ := ssaval.UnwrapAll(st.Val).(*ssa.MakeChan)
+					return mc
+				}
+			}
+		}
+		sv := copiedInto(alloc) // a variable the struct is copied into
+		if sv == nil {
+			return nil
+		}
+		base, fr = sv, bfr
+	}
+	return nil
 }
 
 // loadsOf returns the loads of the field that store assigns, when it is

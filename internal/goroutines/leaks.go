@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -21,6 +22,22 @@ type Leak struct {
 	Exit  ssa.Instruction // the starter's return that abandons it
 	Other ssa.Instruction // for LeakFirstWins, the starter's only receive
 	Never bool            // the starter has no operation that completes Op on any path
+	// For LeakExtraSend: how many times the goroutine can send, how many
+	// receives the starter has, and the channel's buffer.
+	Sends, Recvs int
+	Buffer       int64
+	// For LeakSelect: the channels whose cases lead out of the select or
+	// its loop, and the declared functions of the package that close or
+	// send on them when the starter calls them (a Stop method).
+	Chans   []*ssa.MakeChan
+	Closers []*ssa.Function
+}
+
+// A gop is an operation of a goroutine on a channel its starter made.
+type gop struct {
+	instr ssa.Instruction
+	fr    *Frame
+	kind  int // 0 send, 1 receive, 2 range receive, 3 close, 4 other use, 5 receive case of a select
 }
 
 // LeakForm tells which partner is missing.
@@ -31,6 +48,8 @@ const (
 	LeakFirstWins                 // sends of many goroutines, one receive
 	LeakRecv                      // a receive the starter may never send to or close
 	LeakRange                     // a range the starter may never close
+	LeakExtraSend                 // a goroutine that can send more times than its starter receives
+	LeakSelect                    // a select whose ways out the starter may never open
 )
 
 // Leaks returns the channel operations of the goroutine of s that can
@@ -41,38 +60,49 @@ const (
 // by the starter and by the goroutines of this one start only (not
 // stored, returned, passed to a call or captured by anything else), and
 // operations outside select (a select with other cases, a timeout or a
-// done channel, lets the goroutine go). The starter's paths that panic or
-// end the program or test do not count. A start in main.main is not
-// judged: when main returns, the program ends.
+// done channel, lets the goroutine go), but for a select of the
+// goroutine's own function all of whose ways out are receives from such
+// channels (see selectLeak). A goroutine's sends are counted along its
+// paths (see sendsOnPath). The starter's paths that panic or end the
+// program or test do not count. A start in main.main is not judged: when
+// main returns, the program ends.
 func (r *Result) Leaks(s *Spawn) []Leak {
-	if s.Kind != GoStmt || s.Via != nil || isMainMain(s.Parent) {
+	if s.Kind != GoStmt || isMainMain(s.Parent) || s.Via != nil && !startsSelect(s.Inner()) {
 		return nil
-	}
-	// The goroutine's operations on channels its starter made.
-	type gop struct {
-		instr ssa.Instruction
-		fr    *Frame
-		kind  int // 0 send, 1 receive, 2 range receive, 3 close, 4 other use
 	}
 	byChan := map[*ssa.MakeChan][]gop{}
 	var order []*ssa.MakeChan
+	var sels []gop // the blocking selects of the goroutine's own function
+	var g *goroutineSide
+	gs := s // the walk's frames of the goroutine, also of a lifted start, have Spawn s
 	note := func(v ssa.Value, fr *Frame, instr ssa.Instruction, kind int) {
-		if fr.InGoroutine() != s {
+		if fr.InGoroutine() != gs {
 			kind = 4 // a goroutine the goroutine starts: another party
 		}
 		rv, rfr := fr.Resolve(v)
 		mc, ok := rv.(*ssa.MakeChan)
-		if !ok || rfr.Parent != nil || mc.Parent() != s.Parent {
+		if ok && rfr.Parent != nil {
+			return
+		}
+		if !ok {
+			mc = r.fieldChan(fr, v) // a field of a struct, assigned once
+		}
+		if mc == nil || mc.Parent() != s.Parent {
 			return
 		}
 		if byChan[mc] == nil {
 			order = append(order, mc)
 		}
 		byChan[mc] = append(byChan[mc], gop{instr, fr, kind})
+		g.ops[instr] = true
 	}
+	g = &goroutineSide{funcs: map[*ssa.Function]bool{}, ops: map[ssa.Instruction]bool{}}
 	r.Walk(s, func(fr *Frame, instr ssa.Instruction) {
 		if fr.Parent == nil {
 			return // the starter's own code: see starterUses
+		}
+		if fr.InGoroutine() == gs {
+			g.funcs[fr.Fn] = true
 		}
 		switch in := instr.(type) {
 		case *ssa.Send:
@@ -87,7 +117,14 @@ func (r *Result) Leaks(s *Spawn) []Leak {
 			}
 		case *ssa.Select:
 			for _, st := range in.States {
-				note(st.Chan, fr, in, 4)
+				kind := 4
+				if st.Dir == types.RecvOnly {
+					kind = 5
+				}
+				note(st.Chan, fr, in, kind)
+			}
+			if fr.Spawn == gs && in.Blocking {
+				sels = append(sels, gop{in, fr, 5})
 			}
 		case ssa.CallInstruction:
 			cc := in.Common()
@@ -115,8 +152,11 @@ func (r *Result) Leaks(s *Spawn) []Leak {
 	})
 	var out []Leak
 	for _, mc := range order {
+		if s.Via != nil {
+			break // a start lifted to a caller: only its selects are judged
+		}
 		ops := byChan[mc]
-		var sends, recvs, ranges []gop
+		var sends, recvs, ranges, closes []gop
 		for _, o := range ops {
 			switch o.kind {
 			case 0:
@@ -125,12 +165,19 @@ func (r *Result) Leaks(s *Spawn) []Leak {
 				recvs = append(recvs, o)
 			case 2:
 				ranges = append(ranges, o)
+			case 3:
+				// The goroutine's own close completes none of its sends
+				// (a close before a send panics: another mistake).
+				closes = append(closes, o)
 			default:
-				goto next // closes it, selects on it, or hands it on
+				goto next // selects on it, or hands it on
 			}
 		}
+		if len(closes) > 0 && (len(recvs)+len(ranges) > 0 || s.Many) {
+			continue
+		}
 		{
-			starter, ok := r.starterUses(s, mc)
+			starter, ok := r.starterUses(s, mc, g)
 			if !ok {
 				continue
 			}
@@ -139,19 +186,39 @@ func (r *Result) Leaks(s *Spawn) []Leak {
 				continue
 			}
 			switch {
-			case len(sends) == 1 && len(recvs)+len(ranges) == 0 && !ssaval.InLoop(sends[0].instr):
-				// One send; the starter must receive once.
-				if starter.closes || capacity >= 1 {
-					continue // a close with a sender blocked panics: another mistake
-				}
-				if s.Many {
-					if len(starter.recvs) == 1 && !starter.recvInLoop && !starter.ranges {
-						out = append(out, Leak{Form: LeakFirstWins, Op: sends[0].instr, Fr: sends[0].fr, Chan: mc, Other: starter.recvs[0]})
-					}
+			case len(sends) > 0 && len(recvs)+len(ranges) == 0:
+				// Sends; the starter must receive as many, less the
+				// buffer. A close with a sender blocked panics: another
+				// mistake.
+				n, ok := sendsOnPath(sends)
+				if !ok || n == 0 || starter.closes {
 					continue
 				}
-				if exit := abandons(s, mc, starter.receives); exit != nil {
-					out = append(out, Leak{Form: LeakSend, Op: sends[0].instr, Fr: sends[0].fr, Chan: mc, Exit: exit, Never: len(starter.recvs) == 0})
+				op := sends[0]
+				for _, o := range sends[1:] {
+					if r.before(o.instr.Pos(), op.instr.Pos()) == (n == 1) {
+						op = o // the first send if one is taken, else the last
+					}
+				}
+				switch {
+				case n == 1 && capacity == 0 && s.Many:
+					if len(starter.recvs) == 1 && !starter.recvInLoop && !starter.ranges {
+						out = append(out, Leak{Form: LeakFirstWins, Op: op.instr, Fr: op.fr, Chan: mc, Other: starter.recvs[0]})
+					}
+				case n == 1 && capacity == 0:
+					if exit := abandons(s, starter.sel, starter.receives); exit != nil {
+						out = append(out, Leak{Form: LeakSend, Op: op.instr, Fr: op.fr, Chan: mc, Exit: exit, Never: len(starter.recvs) == 0 && !starter.ranges})
+					}
+				case n > 1 && !s.Many && int64(n) > capacity:
+					// More sends than receives and buffer on every path of
+					// the starter: its receives are counted, outside
+					// loops, selects and ranges.
+					if starter.recvInLoop || starter.ranges || len(starter.sel) > 0 || starter.sends > 0 || int64(len(starter.recvs))+capacity >= int64(n) {
+						continue
+					}
+					if exit := abandons(s, nil, func(ssa.Instruction) bool { return false }); exit != nil {
+						out = append(out, Leak{Form: LeakExtraSend, Op: op.instr, Fr: op.fr, Chan: mc, Exit: exit, Sends: n, Recvs: len(starter.recvs), Buffer: capacity})
+					}
 				}
 			case len(recvs) == 1 && len(sends)+len(ranges) == 0 && !ssaval.InLoop(recvs[0].instr) && !s.Many:
 				// One receive; the starter must send or close. A send or
@@ -160,7 +227,7 @@ func (r *Result) Leaks(s *Spawn) []Leak {
 				if starter.deferClose || starter.recvs != nil || starter.ranges || starter.sendInLoop || starter.closeInLoop {
 					continue
 				}
-				if exit := abandons(s, mc, starter.sendsOrCloses); exit != nil {
+				if exit := abandons(s, starter.sel, starter.sendsOrCloses); exit != nil {
 					out = append(out, Leak{Form: LeakRecv, Op: recvs[0].instr, Fr: recvs[0].fr, Chan: mc, Exit: exit, Never: starter.sends == 0 && !starter.closes})
 				}
 			case len(ranges) > 0 && len(sends)+len(recvs) == 0:
@@ -168,12 +235,17 @@ func (r *Result) Leaks(s *Spawn) []Leak {
 				if starter.deferClose || starter.recvs != nil || starter.ranges || starter.closeInLoop {
 					continue
 				}
-				if exit := abandons(s, mc, starter.isClose); exit != nil {
+				if exit := abandons(s, starter.sel, starter.isClose); exit != nil {
 					out = append(out, Leak{Form: LeakRange, Op: ranges[0].instr, Fr: ranges[0].fr, Chan: mc, Exit: exit})
 				}
 			}
 		}
 	next:
+	}
+	for _, sel := range sels {
+		if l, ok := r.selectLeak(s, sel, byChan, g); ok {
+			out = append(out, l)
+		}
 	}
 	return out
 }
@@ -194,187 +266,224 @@ type starterOps struct {
 	recvs       []ssa.Instruction // plain receives (and blocking selects with one case)
 	recvInLoop  bool
 	ranges      bool // receives in a loop until the channel is closed
+	rangeRecvs  []ssa.Instruction
 	sends       int  // plain sends
 	sendInLoop  bool // a send inside a loop
 	closeInLoop bool // a close inside a loop
 	closes      bool
 	deferClose  bool
 	sel         map[*ssa.Select]int // selects with a receive from it among other cases: its index
+	partners    []ssa.Instruction   // plain sends and closes (not deferred)
+	closeCalls  []ssa.Instruction   // closes (not deferred)
 }
 
+// receives reports whether instr is one of the starter's receives, plain,
+// in a select or in a range.
 func (o *starterOps) receives(instr ssa.Instruction) bool {
-	for _, x := range o.recvs {
-		if x == instr {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(o.recvs, instr) || slices.Contains(o.rangeRecvs, instr)
 }
 
 func (o *starterOps) isClose(instr ssa.Instruction) bool {
-	c, ok := instr.(*ssa.Call)
-	if !ok {
-		return false
-	}
-	b, ok := c.Call.Value.(*ssa.Builtin)
-	return ok && b.Name() == "close"
+	return slices.Contains(o.closeCalls, instr)
 }
 
 func (o *starterOps) sendsOrCloses(instr ssa.Instruction) bool {
-	_, send := instr.(*ssa.Send)
-	return send || o.isClose(instr)
+	return slices.Contains(o.partners, instr)
 }
 
-// starterUses classifies the starter's uses of mc; ok is false when the
-// channel reaches anything but the starter's own operations and the
-// goroutine of s (a store, a call, a return, another closure or start).
-func (r *Result) starterUses(s *Spawn, mc *ssa.MakeChan) (*starterOps, bool) {
-	ops := &starterOps{sel: map[*ssa.Select]int{}}
-	seen := map[ssa.Value]bool{}
-	var visit func(v ssa.Value) bool
-	visit = func(v ssa.Value) bool {
-		if seen[v] {
-			return true
-		}
-		seen[v] = true
-		refs := v.Referrers()
-		if refs == nil {
-			return true
-		}
-		for _, ref := range *refs {
-			switch in := ref.(type) {
-			case *ssa.Send:
-				if in.Chan != v {
-					return false // the channel is sent somewhere
-				}
-				ops.sends++
-				if ssaval.InLoop(in) {
-					ops.sendInLoop = true
-				}
-			case *ssa.UnOp:
-				if in.Op != token.ARROW {
-					return false
-				}
-				if in.CommaOk && ssaval.InLoop(in) {
-					ops.ranges = true
-				} else {
-					ops.recvs = append(ops.recvs, in)
-					if ssaval.InLoop(in) {
-						ops.recvInLoop = true
-					}
-				}
-			case *ssa.Select:
-				for i, st := range in.States {
-					if st.Chan != v {
-						continue
-					}
-					if st.Dir != types.RecvOnly {
-						continue
-					}
-					if len(in.States) == 1 && in.Blocking {
-						ops.recvs = append(ops.recvs, in)
-						if ssaval.InLoop(in) {
-							ops.recvInLoop = true
-						}
-					} else {
-						ops.sel[in] = i
-						ops.recvs = append(ops.recvs, in) // taken on some branch: counted as a receive for the count of receives
-						if ssaval.InLoop(in) {
-							ops.recvInLoop = true
-						}
-					}
-				}
-				for _, st := range in.States {
-					if st.Chan == v && st.Dir == types.SendOnly {
-						return false // a send in a select: not judged
-					}
-				}
-			case *ssa.Call:
-				if b, ok := in.Call.Value.(*ssa.Builtin); ok {
-					switch b.Name() {
-					case "close":
-						ops.closes = true
-						if ssaval.InLoop(in) {
-							ops.closeInLoop = true
-						}
-					case "len", "cap":
-					default:
-						return false
-					}
-					continue
-				}
-				return false
-			case *ssa.Defer:
-				if b, ok := in.Call.Value.(*ssa.Builtin); ok && b.Name() == "close" {
-					ops.deferClose, ops.closes = true, true
-					continue
-				}
-				return false
-			case *ssa.Go:
-				if in != s.Site {
-					return false
-				}
-			case *ssa.MakeClosure:
-				if in != s.Fn {
-					return false
-				}
-			case *ssa.ChangeType:
-				if !visit(in) {
-					return false
-				}
-			case *ssa.Store:
-				// ch captured by address: the variable must hold only mc.
-				alloc, ok := in.Addr.(*ssa.Alloc)
-				if !ok || in.Val != v || ssaval.StoredOnce(alloc) != v {
-					return false
-				}
-				if !r.allocUses(s, alloc, visit) {
-					return false
-				}
-			case *ssa.DebugRef:
-			default:
-				return false
-			}
-		}
-		return true
-	}
-	if !visit(mc) {
+// isSpawned reports whether h makes the closure that s starts.
+func isSpawned(h ssa.Instruction, s *Spawn) bool {
+	mc, ok := h.(*ssa.MakeClosure)
+	return ok && ssa.Value(mc) == s.Fn
+}
+
+// A goroutineSide is what a walk of a goroutine saw: the functions it
+// runs, and its operations on the channels its starter made.
+type goroutineSide struct {
+	funcs map[*ssa.Function]bool
+	ops   map[ssa.Instruction]bool
+}
+
+// starterUses classifies the starter's uses of mc, followed as Stuck
+// follows every channel; ok is false when the channel reaches anything
+// but the starter's own operations and the goroutine of s, whose
+// operations the walk g classified: a store, a return, a call of the
+// starter other than the start, another closure or start, another
+// package.
+func (r *Result) starterUses(s *Spawn, mc *ssa.MakeChan, g *goroutineSide) (*starterOps, bool) {
+	o, _, ok := r.starterSide(s, mc, g, false)
+	if !ok {
 		return nil, false
+	}
+	ops := &starterOps{sel: map[*ssa.Select]int{}}
+	mine := func(instr ssa.Instruction) bool { return instr.Parent() == s.Parent }
+	for _, in := range o.sends {
+		if mine(in) {
+			ops.sends++
+			ops.partners = append(ops.partners, in)
+			ops.sendInLoop = ops.sendInLoop || ssaval.InLoop(in)
+		}
+	}
+	for _, in := range o.recvs {
+		if !mine(in) {
+			continue
+		}
+		if u := in.(*ssa.UnOp); u.CommaOk && ssaval.InLoop(u) {
+			ops.ranges = true
+			ops.rangeRecvs = append(ops.rangeRecvs, in)
+		} else {
+			ops.recvs = append(ops.recvs, in)
+			ops.recvInLoop = ops.recvInLoop || ssaval.InLoop(in)
+		}
+	}
+	for _, c := range o.selCases {
+		if !mine(c.sel) {
+			continue
+		}
+		if c.dir != types.RecvOnly {
+			return nil, false // a send in a select: not judged
+		}
+		if len(c.sel.States) > 1 || !c.sel.Blocking {
+			ops.sel[c.sel] = c.index
+		}
+		ops.recvs = append(ops.recvs, c.sel) // taken on some branch: counted as a receive for the count of receives
+		ops.recvInLoop = ops.recvInLoop || ssaval.InLoop(c.sel)
+	}
+	for _, in := range o.closeOps {
+		if !mine(in) {
+			continue
+		}
+		ops.closes = true
+		if _, deferred := in.(*ssa.Defer); deferred {
+			ops.deferClose = true
+			continue
+		}
+		ops.partners = append(ops.partners, in)
+		ops.closeCalls = append(ops.closeCalls, in)
+		ops.closeInLoop = ops.closeInLoop || ssaval.InLoop(in)
 	}
 	return ops, true
 }
 
-// allocUses checks the uses of a variable that holds a channel: loads,
-// whose values are visited, and the closure of s capturing it.
-func (r *Result) allocUses(s *Spawn, a *ssa.Alloc, visit func(ssa.Value) bool) bool {
-	for _, ref := range *a.Referrers() {
-		switch in := ref.(type) {
-		case *ssa.Store:
-			if in.Addr != a {
-				return false
+// starterSide follows mc, made by the starter of s, and tells where each
+// of its operations runs: in the goroutine of s (one of the operations
+// the walk g classified), or in the starter, at the instructions of the
+// starter at returns: the operation itself or, with calls, the starter's
+// calls of the package's functions that reach it (Stop() closing a done
+// channel). ok is false when the channel escapes, reaches another
+// package, or has an operation or a hand-off anywhere else: another
+// closure or goroutine, a call of the starter (without calls).
+func (r *Result) starterSide(s *Spawn, mc *ssa.MakeChan, g *goroutineSide, calls bool) (o *syncObj, at func(ssa.Instruction) []ssa.Instruction, ok bool) {
+	o = newSyncObj(mc)
+	r.follow(o, mc, map[ssa.Value]*syncObj{})
+	if o.escapes || o.ext != (ParamUse{}) {
+		return nil, nil, false
+	}
+	inner := s.Inner()
+	var reachedBy map[*ssa.Function][]ssa.Instruction
+	if calls {
+		reachedBy = r.reachedBy(s)
+	}
+	isStart := func(h ssa.Instruction) bool {
+		return h == s.Site || h == inner.Site || isSpawned(h, inner)
+	}
+	for _, h := range o.handed {
+		_, isGo := h.(*ssa.Go)
+		_, isClosure := h.(*ssa.MakeClosure)
+		switch fn := h.Parent(); {
+		case isStart(h), g.funcs[fn]:
+		case fn == s.Parent || reachedBy[fn] != nil:
+			if !calls || isGo || isClosure && !calledOnly(h.(*ssa.MakeClosure)) {
+				return nil, nil, false // handed to a callee, another closure or goroutine
 			}
-		case *ssa.UnOp:
-			if in.Op != token.MUL || !visit(in) {
-				return false
-			}
-		case *ssa.MakeClosure:
-			if in != s.Fn {
-				return false
-			}
-		case *ssa.DebugRef:
 		default:
+			return nil, nil, false
+		}
+	}
+	at = func(instr ssa.Instruction) []ssa.Instruction {
+		if instr.Parent() == s.Parent {
+			return []ssa.Instruction{instr}
+		}
+		return reachedBy[instr.Parent()]
+	}
+	var all []ssa.Instruction
+	all = append(all, o.sends...)
+	all = append(all, o.recvs...)
+	all = append(all, o.closeOps...)
+	for _, c := range o.selCases {
+		all = append(all, c.sel)
+	}
+	for _, in := range all {
+		if !g.ops[in] && at(in) == nil {
+			return nil, nil, false // an operation of other code
+		}
+	}
+	return o, at, true
+}
+
+// calledOnly reports whether the closure mc makes is only called or
+// deferred where it is made (defer func() { close(done) }()): what it
+// does happens at that call.
+func calledOnly(mc *ssa.MakeClosure) bool {
+	for _, ref := range *mc.Referrers() {
+		c, ok := ref.(ssa.CallInstruction)
+		if _, isGo := ref.(*ssa.Go); !ok || isGo || c.Common().Value != ssa.Value(mc) {
 			return false
+		}
+		for _, a := range c.Common().Args {
+			if a == ssa.Value(mc) {
+				return false
+			}
 		}
 	}
 	return true
 }
 
+// reachedBy returns, for each function of the package that the starter
+// of s calls (or defers) other than at the start, and the functions those
+// call in turn, the starter's calls that reach it.
+func (r *Result) reachedBy(s *Spawn) map[*ssa.Function][]ssa.Instruction {
+	out := map[*ssa.Function][]ssa.Instruction{}
+	for _, b := range s.Parent.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(ssa.CallInstruction)
+			if _, isGo := instr.(*ssa.Go); !ok || isGo || instr == s.Site {
+				continue
+			}
+			seen := map[*ssa.Function]bool{}
+			var visit func(fn *ssa.Function, depth int)
+			visit = func(fn *ssa.Function, depth int) {
+				fn = bodyOf(fn)
+				if fn == nil || fn.Pkg != r.Pkg || seen[fn] || depth > maxDepth {
+					return
+				}
+				seen[fn] = true
+				out[fn] = append(out[fn], instr)
+				for _, b := range fn.Blocks {
+					for _, in := range b.Instrs {
+						if cc, ok := in.(ssa.CallInstruction); ok {
+							if _, isGo := in.(*ssa.Go); !isGo && !cc.Common().IsInvoke() {
+								visit(cc.Common().StaticCallee(), depth+1)
+							}
+						}
+					}
+				}
+			}
+			if !c.Common().IsInvoke() {
+				visit(c.Common().StaticCallee(), 0)
+			}
+		}
+	}
+	return out
+}
+
 // abandons returns a return of the starter of s reachable from the start
 // without passing an instruction for which partner is true (the operation
-// that would complete the goroutine's), nor, for a select that receives
-// from mc among other cases, its branch for mc; nil if there is none.
+// that would complete the goroutine's), nor, for a select of sel (which
+// receives from the channel among other cases), its branch for the
+// channel, the case of index sel[select]; nil if there is none.
 // Paths that panic or end the program or test are not followed.
-func abandons(s *Spawn, mc *ssa.MakeChan, partner func(ssa.Instruction) bool) ssa.Instruction {
+func abandons(s *Spawn, sel map[*ssa.Select]int, partner func(ssa.Instruction) bool) ssa.Instruction {
 	fn := s.Parent
 	panics := ssaval.Panicking(fn)
 	start := s.Site.Block()
@@ -397,22 +506,13 @@ func abandons(s *Spawn, mc *ssa.MakeChan, partner func(ssa.Instruction) bool) ss
 		if !ok || ex.Index != 0 || !isConst || k.Value == nil {
 			return false
 		}
-		sel, ok := ex.Tuple.(*ssa.Select)
+		x, ok := ex.Tuple.(*ssa.Select)
 		if !ok {
 			return false
 		}
-		idx := -1
-		n := 0
-		for _, st := range sel.States {
-			if st.Dir == types.RecvOnly && st.Chan != nil {
-				if v, _ := ssaval.UnwrapAll(st.Chan).(*ssa.MakeChan); v == mc || chanOf(st.Chan) == mc {
-					idx = n
-				}
-			}
-			n++
-		}
+		idx, ok := sel[x]
 		kv, _ := constant.Int64Val(k.Value)
-		return idx >= 0 && int64(idx) == kv
+		return ok && int64(idx) == kv
 	}
 	var exit ssa.Instruction
 	var scan func(b *ssa.BasicBlock, from int) bool
@@ -467,28 +567,198 @@ func failsTest(instr ssa.Instruction) bool {
 	return false
 }
 
-// chanOf returns the channel a value of the starter denotes, through
-// loads of a variable that holds only it.
-func chanOf(v ssa.Value) *ssa.MakeChan {
-	for i := 0; i < 8; i++ {
-		switch x := v.(type) {
-		case *ssa.MakeChan:
-			return x
-		case *ssa.ChangeType:
-			v = x.X
-		case *ssa.UnOp:
-			a, ok := x.X.(*ssa.Alloc)
-			if !ok || x.Op != token.MUL {
-				return nil
+// startsSelect reports whether the go statement s starts a function,
+// known statically, with a blocking select in its body: the only form a
+// lifted start is judged for, checked before walking it.
+func startsSelect(s *Spawn) bool {
+	var fn *ssa.Function
+	switch f := s.Call.Value.(type) {
+	case *ssa.Function:
+		fn = f
+	case *ssa.MakeClosure:
+		fn, _ = f.Fn.(*ssa.Function)
+	}
+	if s.Call.IsInvoke() || bodyOf(fn) == nil {
+		return false
+	}
+	for _, b := range bodyOf(fn).Blocks {
+		for _, instr := range b.Instrs {
+			if sel, ok := instr.(*ssa.Select); ok && sel.Blocking {
+				return true
 			}
-			sv := ssaval.StoredOnce(a)
-			if sv == nil {
-				return nil
-			}
-			v = sv
-		default:
-			return nil
 		}
 	}
-	return nil
+	return false
+}
+
+// selectLeak judges a blocking select of the goroutine's own function
+// (sel, in frame fr): the goroutine leaves it, or the loop around it,
+// only through cases that receive from channels its starter made, and the
+// starter may return without sending on or closing any of them. Then the
+// goroutine, once back at the select, blocks there forever: a worker
+// loop whose done channel is never closed. The channels may be fields of
+// a struct the starter made (resolved by fieldChan), and the starter may
+// send or close through the package's functions it calls (a Stop method:
+// the call, or its defer, is then the partner). Every use of those
+// channels must be seen (as for the other forms), the goroutine must only
+// receive from them, and the starter must not receive from them, nor send
+// or close before the start. This is the one form judged for a start
+// lifted to a caller (s.Start() leaving a loop running).
+func (r *Result) selectLeak(s *Spawn, sel gop, byChan map[*ssa.MakeChan][]gop, g *goroutineSide) (Leak, bool) {
+	x := sel.instr.(*ssa.Select)
+	exits, ok := exitCases(x)
+
+	if !ok || len(exits) == 0 {
+		return Leak{}, false
+	}
+	var chans []*ssa.MakeChan
+	var partners []ssa.Instruction
+	var closers []*ssa.Function
+	for _, i := range exits {
+		rv, rfr := sel.fr.Resolve(x.States[i].Chan)
+		mc, ok := rv.(*ssa.MakeChan)
+		if ok && rfr.Parent != nil {
+			return Leak{}, false
+		}
+		if !ok {
+			mc = r.fieldChan(sel.fr, x.States[i].Chan)
+		}
+		if mc == nil || mc.Parent() != s.Parent {
+			return Leak{}, false
+		}
+		for _, o := range byChan[mc] {
+			if o.kind != 1 && o.kind != 2 && o.kind != 5 {
+				return Leak{}, false // the goroutine sends, closes or hands it on
+			}
+		}
+		o, at, ok := r.starterSide(s, mc, g, true)
+		if !ok {
+			return Leak{}, false
+		}
+		starter := func(in ssa.Instruction) bool { return !g.ops[in] && at(in) != nil }
+		for _, in := range o.recvs {
+			if starter(in) {
+				return Leak{}, false // the starter receives from it too
+			}
+		}
+		for _, c := range o.selCases {
+			if starter(c.sel) {
+				return Leak{}, false
+			}
+		}
+		for _, in := range append(append([]ssa.Instruction(nil), o.sends...), o.closeOps...) {
+			if !starter(in) {
+				return Leak{}, false // only the goroutine may send or close: see above
+			}
+			partners = append(partners, at(in)...)
+			if fn := in.Parent(); fn != s.Parent && fn.Parent() == nil && !slices.Contains(closers, fn) {
+				closers = append(closers, fn)
+			}
+		}
+		chans = append(chans, mc)
+	}
+	if len(partners) == 0 && len(exits) == len(x.States) {
+		return Leak{}, false // no case can ever proceed: Stuck's dead select
+	}
+	for _, p := range partners {
+		if precedes(p, s.Site) {
+			return Leak{}, false // a close or send before the start may be what the goroutine takes
+		}
+	}
+	isPartner := func(instr ssa.Instruction) bool {
+		for _, p := range partners {
+			if p == instr {
+				return true
+			}
+		}
+		return false
+	}
+	exit := abandons(s, nil, isPartner)
+	if exit == nil {
+		return Leak{}, false
+	}
+	return Leak{Form: LeakSelect, Op: x, Fr: sel.fr, Chan: chans[0], Exit: exit, Never: len(partners) == 0, Chans: chans, Closers: closers}, true
+}
+
+// exitCases returns the cases of sel after which its function can return
+// without executing sel again: the ways out of the loop around it, or
+// every case of a select outside loops. ok is false if one of them is a
+// send: what completes it is a receive, not judged here.
+func exitCases(sel *ssa.Select) (exits []int, ok bool) {
+	bodies := selectBodies(sel)
+	b := sel.Block()
+	panics := ssaval.Panicking(sel.Parent())
+	for i, st := range sel.States {
+		start := bodies[i]
+		seen := map[*ssa.BasicBlock]bool{b: true}
+		var work []*ssa.BasicBlock
+		returns := false
+		scan := func(blk *ssa.BasicBlock, from int) {
+			if panics[blk] {
+				return
+			}
+			for _, instr := range blk.Instrs[from:] {
+				if _, isRet := instr.(*ssa.Return); isRet || terminates(instr) {
+					returns = true // the goroutine ends
+				}
+			}
+			for _, succ := range blk.Succs {
+				if !seen[succ] {
+					seen[succ] = true
+					work = append(work, succ)
+				}
+			}
+		}
+		if start == nil {
+			scan(b, ssaval.IndexOf(b, sel)+1) // no test of the index: the case goes on after the select
+		} else if !seen[start] {
+			seen[start] = true
+			work = append(work, start)
+		}
+		for len(work) > 0 && !returns {
+			blk := work[len(work)-1]
+			work = work[:len(work)-1]
+			scan(blk, 0)
+		}
+		if !returns {
+			continue
+		}
+		if st.Dir != types.RecvOnly {
+			return nil, false
+		}
+		exits = append(exits, i)
+	}
+	return exits, true
+}
+
+// selectBodies returns, for each case of sel, the block its body starts
+// at: the target of the branch on "index == i"; nil where there is none.
+func selectBodies(sel *ssa.Select) []*ssa.BasicBlock {
+	bodies := make([]*ssa.BasicBlock, len(sel.States))
+	for _, ref := range *sel.Referrers() {
+		ex, ok := ref.(*ssa.Extract)
+		if !ok || ex.Index != 0 {
+			continue
+		}
+		for _, ref := range *ex.Referrers() {
+			bin, ok := ref.(*ssa.BinOp)
+			if !ok || bin.Op != token.EQL || bin.X != ex {
+				continue
+			}
+			k, ok := bin.Y.(*ssa.Const)
+			if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
+				continue
+			}
+			i, exact := constant.Int64Val(k.Value)
+			if !exact || i < 0 || int(i) >= len(bodies) {
+				continue
+			}
+			for _, ref := range *bin.Referrers() {
+				if iff, ok := ref.(*ssa.If); ok && iff.Cond == bin {
+					bodies[i] = iff.Block().Succs[0]
+				}
+			}
+		}
+	}
+	return bodies
 }

@@ -54,9 +54,11 @@ type syncObj struct {
 	escapes bool // reaches something the engine cannot follow
 	// channels
 	recvs, sends []ssa.Instruction // plain receives (ranges included) and sends
-	selRecv      int               // receive cases of selects
-	selSend      int               // send cases of selects
-	closes       int
+	selCases     []selCase         // cases of selects on it
+	closeOps     []ssa.Instruction // close calls, deferred or not
+	// the calls of the package's functions and the closures it is handed
+	// to, followed
+	handed []ssa.Instruction
 	// WaitGroups and Conds
 	adds, dones, waits []ssa.Instruction
 	addsConst          bool // every Add has a positive constant delta
@@ -68,6 +70,29 @@ type syncObj struct {
 	// what functions of other packages it is passed to do with it (their
 	// SyncParamsFact): counted as partners, never reported
 	ext ParamUse
+}
+
+// A selCase is a case of a select on a channel.
+type selCase struct {
+	sel   *ssa.Select
+	index int
+	dir   types.ChanDir
+}
+
+// newSyncObj returns the object made by root, with no use recorded.
+func newSyncObj(root ssa.Value) *syncObj {
+	return &syncObj{root: root, addsConst: true, started: map[*ssa.Function]*ssa.Go{}}
+}
+
+// selects counts the cases of selects on o in direction dir.
+func (o *syncObj) selects(dir types.ChanDir) int {
+	n := 0
+	for _, c := range o.selCases {
+		if c.dir == dir {
+			n++
+		}
+	}
+	return n
 }
 
 // A ParamUse says what a function does with a channel, WaitGroup or
@@ -114,7 +139,7 @@ func (r *Result) paramUses(fn *ssa.Function) []ParamUse {
 		if !syncop.IsChan(t) && !isPtrTo(t, "WaitGroup") && !isPtrTo(t, "Cond") {
 			continue
 		}
-		o := &syncObj{root: p, addsConst: true, started: map[*ssa.Function]*ssa.Go{}}
+		o := newSyncObj(p)
 		r.follow(o, p, map[ssa.Value]*syncObj{})
 		out = append(out, o.use(i))
 	}
@@ -125,9 +150,9 @@ func (r *Result) paramUses(fn *ssa.Function) []ParamUse {
 func (o *syncObj) use(i int) ParamUse {
 	return ParamUse{
 		Index:   i,
-		Sends:   len(o.sends)+o.selSend > 0 || o.ext.Sends,
-		Recvs:   len(o.recvs)+o.selRecv > 0 || o.ext.Recvs,
-		Closes:  o.closes > 0 || o.ext.Closes,
+		Sends:   len(o.sends)+o.selects(types.SendOnly) > 0 || o.ext.Sends,
+		Recvs:   len(o.recvs)+o.selects(types.RecvOnly) > 0 || o.ext.Recvs,
+		Closes:  len(o.closeOps) > 0 || o.ext.Closes,
 		Adds:    len(o.adds) > 0 || o.goes > 0 || o.ext.Adds,
 		Dones:   len(o.dones) > 0 || o.goes > 0 || o.ext.Dones,
 		Waits:   len(o.waits) > 0 || o.ext.Waits,
@@ -144,9 +169,9 @@ func isPtrTo(t types.Type, name string) bool {
 // partnerless counts of a channel: whether anything sends on or closes
 // it, receives from it.
 func (o *syncObj) anySend() bool {
-	return len(o.sends)+o.selSend+o.closes > 0 || o.ext.Sends || o.ext.Closes
+	return len(o.sends)+o.selects(types.SendOnly)+len(o.closeOps) > 0 || o.ext.Sends || o.ext.Closes
 }
-func (o *syncObj) anyRecv() bool { return len(o.recvs)+o.selRecv > 0 || o.ext.Recvs }
+func (o *syncObj) anyRecv() bool { return len(o.recvs)+o.selects(types.RecvOnly) > 0 || o.ext.Recvs }
 
 // Stuck returns the operations of the package that block forever, in
 // source order. Only objects whose every use is seen are judged: made
@@ -161,7 +186,7 @@ func (r *Result) Stuck() []Stuck {
 	if r.fields != nil {
 		// WaitGroups and Conds that are fields of followed structs.
 		for _, fas := range r.fields.syncs {
-			o := &syncObj{root: fas[0], addsConst: true, started: map[*ssa.Function]*ssa.Go{}}
+			o := newSyncObj(fas[0])
 			for _, fa := range fas {
 				r.follow(o, fa, objs)
 			}
@@ -175,7 +200,7 @@ func (r *Result) Stuck() []Stuck {
 				if !ok || !isSyncRoot(v) {
 					continue
 				}
-				o := &syncObj{root: v, addsConst: true, started: map[*ssa.Function]*ssa.Go{}}
+				o := newSyncObj(v)
 				r.follow(o, v, objs)
 				roots = append(roots, o)
 			}
@@ -203,7 +228,7 @@ func (r *Result) Stuck() []Stuck {
 			switch {
 			case len(recvs) > 0 && !o.anySend():
 				out = append(out, Stuck{Form: StuckRecv, Op: first(recvs), Obj: mc})
-			case len(o.sends) > 0 && known && capacity == 0 && !o.anyRecv() && o.closes == 0 && !o.ext.Closes:
+			case len(o.sends) > 0 && known && capacity == 0 && !o.anyRecv() && len(o.closeOps) == 0 && !o.ext.Closes:
 				out = append(out, Stuck{Form: StuckSend, Op: first(o.sends), Obj: mc})
 			}
 		case isNamed(t, "WaitGroup"):
@@ -335,13 +360,9 @@ func (r *Result) follow(o *syncObj, v ssa.Value, objs map[ssa.Value]*syncObj) {
 				o.escapes = true // a copy of the WaitGroup or Cond, or a pointer to a channel
 			}
 		case *ssa.Select:
-			for _, st := range in.States {
+			for i, st := range in.States {
 				if st.Chan == v {
-					if st.Dir == types.RecvOnly {
-						o.selRecv++
-					} else {
-						o.selSend++
-					}
+					o.selCases = append(o.selCases, selCase{in, i, st.Dir})
 				} else if st.Send == v {
 					o.escapes = true
 				}
@@ -377,6 +398,7 @@ func (r *Result) follow(o *syncObj, v ssa.Value, objs map[ssa.Value]*syncObj) {
 			r.followCell(o, cell, objs)
 		case *ssa.MakeClosure:
 			noteStarted(o, in)
+			o.handed = append(o.handed, in)
 			for i, b := range in.Bindings {
 				if b == v {
 					r.follow(o, in.Fn.(*ssa.Function).FreeVars[i], objs)
@@ -415,6 +437,7 @@ func (r *Result) followCell(o *syncObj, cell ssa.Value, objs map[ssa.Value]*sync
 			r.follow(o, in, objs)
 		case *ssa.MakeClosure:
 			noteStarted(o, in)
+			o.handed = append(o.handed, in)
 			for i, b := range in.Bindings {
 				if b == cell {
 					r.followCell(o, in.Fn.(*ssa.Function).FreeVars[i], objs)
@@ -434,7 +457,7 @@ func (r *Result) followCall(o *syncObj, v ssa.Value, in ssa.CallInstruction, obj
 	if b, ok := cc.Value.(*ssa.Builtin); ok {
 		switch b.Name() {
 		case "close":
-			o.closes++
+			o.closeOps = append(o.closeOps, in)
 		case "len", "cap":
 		default:
 			o.escapes = true
@@ -487,6 +510,7 @@ func (r *Result) followCall(o *syncObj, v ssa.Value, in ssa.CallInstruction, obj
 	if g, isGo := in.(*ssa.Go); isGo {
 		o.started[callee] = g
 	}
+	o.handed = append(o.handed, in)
 	for i, a := range cc.Args {
 		if a == v {
 			r.follow(o, callee.Params[i], objs)
@@ -691,7 +715,7 @@ func (r *Result) deadSelect(sel *ssa.Select, objs map[ssa.Value]*syncObj) bool {
 				return false
 			}
 		} else {
-			if capacity, known := chanCap(mc); !known || capacity > 0 || o.anyRecv() || o.closes > 0 || o.ext.Closes {
+			if capacity, known := chanCap(mc); !known || capacity > 0 || o.anyRecv() || len(o.closeOps) > 0 || o.ext.Closes {
 				return false
 			}
 		}
@@ -738,7 +762,7 @@ func (r *Result) skipsDone(o *syncObj) (Stuck, bool) {
 // comes after a wg.Wait that dominates it.
 func waitFirst(wg, c *syncObj) (Stuck, bool) {
 	mc, ok := c.root.(*ssa.MakeChan)
-	if !ok || c.escapes || len(c.recvs) == 0 || c.selRecv+c.selSend > 0 || c.ext.Recvs || wg.ext.Dones {
+	if !ok || c.escapes || len(c.recvs) == 0 || len(c.selCases) > 0 || c.ext.Recvs || wg.ext.Dones {
 		return Stuck{}, false
 	}
 	if capacity, known := chanCap(mc); !known || capacity != 0 {

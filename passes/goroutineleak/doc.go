@@ -18,14 +18,27 @@
 //
 //   - a send on an unbuffered channel that the starter receives on some
 //     paths but may return without receiving (a select on a timeout or
-//     ctx.Done(), an early return on an error); a suggested fix gives the
-//     channel a buffer of one, so the send completes either way;
+//     ctx.Done(), an early return on an error), also one of sends on
+//     paths that exclude each other, or followed by the goroutine's own
+//     close (which completes no send); a suggested fix gives the channel
+//     a buffer of one, so the send completes either way;
+//   - a goroutine that can send more values on one of its paths than the
+//     starter receives and the buffer holds (a missing return after
+//     sending an error): the extra send blocks forever;
 //   - sends of many goroutines started in a loop on an unbuffered channel
 //     the starter receives from once (the first answer wins, the rest
 //     block);
 //   - a receive whose only sender, the starter, may return without sending
 //     or closing;
-//   - a range over a channel that the starter may return without closing.
+//   - a range over a channel that the starter may return without closing;
+//   - a select of the goroutine whose ways out (its cases, or those that
+//     leave the loop around it) all receive from channels the starter
+//     made, when the starter may return without closing or sending on
+//     any of them: a worker loop whose done channel an error path leaves
+//     open. Also when the goroutine is started by a method of a struct
+//     holding the channels (Start) and its way out is another method
+//     (Stop): a function that made the struct, called Start and may
+//     return without Stop leaves the loop running forever.
 //
 // And operations that nothing can ever complete, on a channel, WaitGroup
 // or Cond whose every use the analysis sees (through closures and the
@@ -43,14 +56,16 @@
 //     after wg.Wait instead of in a goroutine that waits and closes).
 //
 // Only channels whose every use the analysis sees are judged: made by the
-// starter, used by it and by the goroutines of one go statement, and not
-// stored, returned, passed to a call it cannot follow or captured by
-// anything else. Silent: a buffer of at least the number of sends; a
-// goroutine that selects on a done channel, a context or a timeout too, or
+// starter (into a variable, or a field of a struct whose every use and
+// copy it sees), used by it and by the goroutines of one go statement,
+// and not stored, returned, passed to a call it cannot follow or captured
+// by anything else. Silent: a buffer of at least the number of sends; a
+// sender that selects on a done channel, a context or a timeout too, or
 // has a default case; a channel closed with defer close(ch); a starter
 // that receives every result; goroutines started by main.main (the
 // program ends with it), and main.main's own receives (a program may
-// block its main forever on purpose), as `select {}` does; a nil channel
+// block its main forever on purpose); `select {}`, in main or in a
+// goroutine (a block forever written on purpose); a nil channel
 // in a select with other cases (the idiom that disables a case);
 // goroutines whose body is in another package (unknown, so never
 // guessed). Paths of the starter that panic or end the

@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -39,15 +40,19 @@ var categories = map[goroutines.LeakForm]string{
 	goroutines.LeakFirstWins: "firstwins",
 	goroutines.LeakRecv:      "recv",
 	goroutines.LeakRange:     "range",
+	goroutines.LeakExtraSend: "extrasend",
+	goroutines.LeakSelect:    "select",
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	r := pass.ResultOf[goroutines.Analyzer].(*goroutines.Result)
 	reported := map[ssa.Instruction]bool{}
-	for _, s := range r.Spawns {
+	for _, s := range append(append([]*goroutines.Spawn(nil), r.Spawns...), r.Lifted()...) {
 		for _, l := range r.Leaks(s) {
-			report(pass, s, l)
-			reported[l.Op] = true
+			if !reported[l.Op] {
+				report(pass, s, l)
+				reported[l.Op] = true
+			}
 		}
 	}
 	for _, st := range r.Stuck() {
@@ -127,7 +132,7 @@ func report(pass *analysis.Pass, s *goroutines.Spawn, l goroutines.Leak) {
 	if !pos.IsValid() {
 		pos = s.Pos()
 	}
-	ch := chanName(l)
+	ch := chanName(pass, l)
 	starter := funcName(s.Parent)
 	related := []analysis.RelatedInformation{{Pos: s.Pos(), Message: "goroutine started here"}}
 	var msg string
@@ -149,6 +154,29 @@ func report(pass *analysis.Pass, s *goroutines.Spawn, l goroutines.Leak) {
 			msg = fmt.Sprintf("receive from %s blocks forever, since %s never sends on or closes it; send on or close it", ch, starter)
 		}
 		related = append(related, analysis.RelatedInformation{Pos: exitPos(l.Exit, s), Message: starter + " returns here without sending on " + ch})
+	case goroutines.LeakExtraSend:
+		buf := ""
+		if l.Buffer > 0 {
+			buf = fmt.Sprintf(" (buffer %d)", l.Buffer)
+		}
+		msg = fmt.Sprintf("send on %s blocks forever: the goroutine can send %d values, %s receives %d%s; return after sending", ch, l.Sends, starter, l.Recvs, buf)
+		related = append(related, analysis.RelatedInformation{Pos: exitPos(l.Exit, s), Message: fmt.Sprintf("%s returns here after %d receives from %s", starter, l.Recvs, ch)})
+	case goroutines.LeakSelect:
+		names := chanNames(pass, l.Chans)
+		switch {
+		case len(l.Closers) > 0:
+			// The starter closes through a function of the package: a
+			// Stop method.
+			stop := l.Closers[0].Name()
+			msg = fmt.Sprintf("select blocks forever if %s returns without calling %s; call %s on every path, e.g. with defer", starter, stop, stop)
+			related = append(related, analysis.RelatedInformation{Pos: exitPos(l.Exit, s), Message: starter + " returns here without calling " + stop})
+		case l.Never:
+			msg = fmt.Sprintf("select blocks forever, since %s never closes or sends on %s; close it when done, e.g. with defer", starter, names)
+			related = append(related, analysis.RelatedInformation{Pos: exitPos(l.Exit, s), Message: starter + " returns here without closing " + names})
+		default:
+			msg = fmt.Sprintf("select blocks forever if %s returns without closing %s; close it on every path, e.g. with defer", starter, names)
+			related = append(related, analysis.RelatedInformation{Pos: exitPos(l.Exit, s), Message: starter + " returns here without closing " + names})
+		}
 	case goroutines.LeakRange:
 		msg = fmt.Sprintf("range over %s never ends if %s returns without closing it; close it when done, e.g. defer close(%s)", ch, starter, ch)
 		related = append(related, analysis.RelatedInformation{Pos: exitPos(l.Exit, s), Message: starter + " returns here without closing " + ch})
@@ -206,7 +234,7 @@ func opName(pass *analysis.Pass, st goroutines.Stuck) string {
 }
 
 // chanName names the channel as the goroutine's operation spells it.
-func chanName(l goroutines.Leak) string {
+func chanName(pass *analysis.Pass, l goroutines.Leak) string {
 	var v ssa.Value
 	switch op := l.Op.(type) {
 	case *ssa.Send:
@@ -219,7 +247,24 @@ func chanName(l goroutines.Leak) string {
 			return n
 		}
 	}
+	if n := chanExprAt(pass, l.Op.Pos()); n != "" {
+		return n // a field: w.ch
+	}
 	return "the channel"
+}
+
+// chanNames names the channels made at mcs by the variables they are
+// assigned to: "done", "done or quit".
+func chanNames(pass *analysis.Pass, mcs []*ssa.MakeChan) string {
+	var names []string
+	for _, mc := range mcs {
+		n := madeAs(pass, mc.Pos())
+		if n == "" {
+			n = "its channel"
+		}
+		names = append(names, n)
+	}
+	return strings.Join(names, " or ")
 }
 
 // funcName names the starter: a function literal by the function that
@@ -289,8 +334,43 @@ func madeAs(pass *analysis.Pass, pos token.Pos) string {
 		if !ok || call.Lparen != pos || i+1 >= len(path) {
 			continue
 		}
+		kv, ok := path[i+1].(*ast.KeyValueExpr)
+		if !ok || kv.Value != call {
+			return assignedTo(path[i+1:], call)
+		}
+		// A field of a composite literal: w := T{done: make(...)} or
+		// &T{...} make w.done.
+		key, ok := kv.Key.(*ast.Ident)
+		if !ok || i+2 >= len(path) {
+			return ""
+		}
+		lit, ok := path[i+2].(ast.Expr)
+		if !ok {
+			return key.Name
+		}
+		rest := path[i+3:]
+		if len(rest) > 0 {
+			if u, ok := rest[0].(*ast.UnaryExpr); ok && u.Op == token.AND {
+				lit, rest = u, rest[1:]
+			}
+		}
+		if v := assignedTo(rest, lit); v != "" {
+			return v + "." + key.Name
+		}
+		return key.Name
+	}
+	return ""
+}
+
+// assignedTo returns the variable that x, an expression whose enclosing
+// nodes are path (innermost first), is assigned to, or "".
+func assignedTo(path []ast.Node, x ast.Expr) string {
+	if len(path) == 0 {
+		return ""
+	}
+	{
 		var lhs, rhs []ast.Expr
-		switch a := path[i+1].(type) {
+		switch a := path[0].(type) {
 		case *ast.AssignStmt:
 			lhs, rhs = a.Lhs, a.Rhs
 		case *ast.ValueSpec:
@@ -301,14 +381,13 @@ func madeAs(pass *analysis.Pass, pos token.Pos) string {
 		}
 		if len(lhs) == len(rhs) {
 			for j, r := range rhs {
-				if r == call {
+				if r == x {
 					return types.ExprString(lhs[j])
 				}
 			}
 		}
 		return ""
 	}
-	return ""
 }
 
 // callAt returns the call whose opening parenthesis is at pos.

@@ -39,7 +39,7 @@ type waiter struct {
 }
 
 func (w *waiter) wait() {
-	<-w.wake // want `receive from w.wake blocks forever: nothing sends on it or closes it`
+	<-w.wake // want `receive from w.wake blocks forever, since waiterWrong never sends on or closes it`
 }
 
 func waiterWrong() {
