@@ -78,9 +78,10 @@ type Sleeps struct {
 
 // Categories, one per kind of report.
 const (
-	catJoin  = "join"  // sleep instead of waiting for a goroutine to finish
-	catStart = "start" // sleep right after go, to let the goroutine start
-	catPoll  = "poll"  // sleep in a loop polling a flag another goroutine sets
+	catJoin    = "join"    // sleep instead of waiting for a goroutine to finish
+	catStart   = "start"   // sleep right after go, to let the goroutine start
+	catPoll    = "poll"    // sleep in a loop polling a flag another goroutine sets
+	catRequest = "request" // sleep after sending a goroutine work, to let it finish
 )
 
 // A write is a place that stores to a variable or field, found in the
@@ -107,12 +108,10 @@ type checker struct {
 	writes map[types.Object][]write
 	decls  map[*types.Func]*ast.FuncDecl
 	timing map[*ast.FuncDecl]bool
-	starts map[*ast.BlockStmt][]start      // memo of startsIn
-	lifted map[token.Pos]*goroutines.Spawn // lifted starts, by the position of the call
-	// recvTypes are the types of the channels each goroutine receives
-	// from; nil until needed.
-	recvTypes map[*goroutines.Spawn][]types.Type
-	reads     map[*types.Func]map[types.Object]bool // what functions of the package read, through calls
+	starts map[*ast.BlockStmt][]start                  // memo of startsIn
+	lifted map[token.Pos]*goroutines.Spawn             // lifted starts, by the position of the call
+	recvs  map[*goroutines.Spawn]map[types.Object]bool // memo of receivesFrom
+	reads  map[*types.Func]map[types.Object]bool       // what functions of the package read, through calls
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -128,6 +127,7 @@ func run(pass *analysis.Pass) (any, error) {
 		timing: map[*ast.FuncDecl]bool{},
 		starts: map[*ast.BlockStmt][]start{},
 		reads:  map[*types.Func]map[types.Object]bool{},
+		recvs:  map[*goroutines.Spawn]map[types.Object]bool{},
 	}
 	for _, s := range g.Spawns {
 		if s.Kind == goroutines.GoStmt {
@@ -470,7 +470,8 @@ func (c *checker) join(sleep *ast.CallExpr, stack []ast.Node, fnIdx int) {
 		return
 	}
 	// Right after the go statement, in the same block, or after a loop
-	// that starts goroutines (workers, subscribers) when more follows.
+	// that starts goroutines (workers, subscribers) that the function
+	// then sends to.
 	if stmt, ok := spath[len(spath)-2].(*ast.ExprStmt); ok {
 		list := stmtList(spath[len(spath)-3])
 		for i, s := range list {
@@ -478,7 +479,8 @@ func (c *checker) join(sleep *ast.CallExpr, stack []ast.Node, fnIdx int) {
 				continue
 			}
 			prev := list[i-1]
-			if prev == g || !tail && isLoop(prev) && prev.Pos() < g.Pos() && g.End() <= prev.End() {
+			inLoop := isLoop(prev) && prev.Pos() < g.Pos() && g.End() <= prev.End()
+			if prev == g || inLoop && !tail && c.sendsAfter(st, body, sleep.End()) {
 				c.report(sleep, catStart,
 					"time.Sleep used to let a goroutine start; have it signal readiness on a channel instead",
 					related)
@@ -539,11 +541,13 @@ func (c *checker) startsIn(body *ast.BlockStmt) []start {
 	return out
 }
 
-// request reports a constant Sleep that ends a function right after a send
-// on a channel that a goroutine of the package receives from: the
-// function hands work to that goroutine and guesses when it is done.
+// request reports a constant Sleep that ends a function declaration
+// right after a send on a channel (a field or a variable) that a goroutine
+// of the package receives from, when the function waits for nothing: it
+// hands work to that goroutine and guesses when the work is done.
 func (c *checker) request(sleep *ast.CallExpr, spath []ast.Node) {
-	if len(spath) < 3 || !c.constant(sleep) || c.endsProgram(spath[0]) || !c.trivialTail(spath) {
+	decl, ok := spath[0].(*ast.FuncDecl)
+	if !ok || len(spath) < 3 || !c.constant(sleep) || c.endsProgram(decl) || !c.trivialTail(spath) {
 		return
 	}
 	stmt, ok := spath[len(spath)-2].(*ast.ExprStmt)
@@ -556,69 +560,115 @@ func (c *checker) request(sleep *ast.CallExpr, spath []ast.Node) {
 		return
 	}
 	send, ok := list[i-1].(*ast.SendStmt)
-	if !ok {
+	if !ok || c.waitsIn(decl.Body) {
 		return
 	}
-	tv, ok := c.pass.TypesInfo.Types[send.Chan]
-	if !ok {
+	ch := c.root(send.Chan)
+	if ch == nil {
 		return
 	}
-	recv := c.receiver(tv.Type)
-	if recv == nil {
+	for _, st := range c.g.Spawns {
+		if st.Parent.Syntax() == decl || !c.receivesFrom(st)[ch] {
+			continue
+		}
+		c.report(sleep, catRequest,
+			"time.Sleep used to wait for the work a send requests; send a channel with it that the worker closes when done",
+			[]analysis.RelatedInformation{
+				{Pos: send.Pos(), End: send.End(), Message: "work requested here"},
+				{Pos: st.Pos(), Message: "the goroutine started here receives it"},
+			})
 		return
 	}
-	c.report(sleep, catJoin,
-		"time.Sleep used to wait for the work a send requests; send a channel with it that the worker closes when done",
-		[]analysis.RelatedInformation{
-			{Pos: send.Pos(), End: send.End(), Message: "work requested here"},
-			{Pos: recv.Pos(), Message: "the goroutine started here receives it"},
-		})
 }
 
-// receiver returns a goroutine of the package that receives from a
-// channel of type t, or nil.
-func (c *checker) receiver(t types.Type) *goroutines.Spawn {
-	elem := func(t types.Type) types.Type {
-		if ch, ok := t.Underlying().(*types.Chan); ok {
-			return ch.Elem()
-		}
-		return nil
-	}
-	want := elem(t)
-	if want == nil {
-		return nil
-	}
-	if c.recvTypes == nil {
-		c.recvTypes = map[*goroutines.Spawn][]types.Type{}
-		for _, s := range c.g.Spawns {
-			var ts []types.Type
-			c.g.Walk(s, func(_ *goroutines.Frame, instr ssa.Instruction) {
-				switch in := instr.(type) {
-				case *ssa.UnOp:
-					if in.Op == token.ARROW {
-						ts = append(ts, in.X.Type())
-					}
-				case *ssa.Select:
-					for _, st := range in.States {
-						if st.Dir == types.RecvOnly {
-							ts = append(ts, st.Chan.Type())
-						}
-					}
-				case *ssa.Range:
-					ts = append(ts, in.X.Type())
-				}
-			})
-			c.recvTypes[s] = ts
-		}
-	}
-	for _, s := range c.g.Spawns {
-		for _, t := range c.recvTypes[s] {
-			if e := elem(t); e != nil && types.Identical(e, want) {
-				return s
+// waitsIn reports whether body receives from a channel or selects.
+func (c *checker) waitsIn(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.UnaryExpr:
+			found = found || n.Op == token.ARROW
+		case *ast.SelectStmt:
+			found = true
+		case *ast.RangeStmt:
+			if tv, ok := c.pass.TypesInfo.Types[n.X]; ok && syncop.IsChan(tv.Type) {
+				found = true
 			}
 		}
+		return !found
+	})
+	return found
+}
+
+// receivesFrom returns the variables and fields holding the channels that
+// the goroutine of st receives from (a receive, a range, a select case),
+// named as the starter names them.
+func (c *checker) receivesFrom(st *goroutines.Spawn) map[types.Object]bool {
+	if r, ok := c.recvs[st]; ok {
+		return r
 	}
-	return nil
+	var g *ast.GoStmt
+	if st.Kind == goroutines.GoStmt {
+		g = c.goStmtAt(st.Pos())
+	}
+	r := map[types.Object]bool{}
+	add := func(fr *goroutines.Frame, ch ssa.Value) {
+		for _, o := range c.written(st, g, fr, ch) {
+			r[o] = true
+		}
+	}
+	c.g.Walk(st, func(fr *goroutines.Frame, instr ssa.Instruction) {
+		switch in := instr.(type) {
+		case *ssa.UnOp:
+			if in.Op == token.ARROW {
+				add(fr, in.X)
+			}
+		case *ssa.Select:
+			for _, s := range in.States {
+				if s.Dir == types.RecvOnly {
+					add(fr, s.Chan)
+				}
+			}
+		case *ssa.Range:
+			if syncop.IsChan(in.X.Type()) {
+				add(fr, in.X)
+			}
+		}
+	})
+	c.recvs[st] = r
+	return r
+}
+
+// sendsAfter reports whether, after pos in body, the function sends on
+// or closes a channel that the goroutine of st receives from: it talks to
+// the goroutine that the Sleep let start.
+func (c *checker) sendsAfter(st *goroutines.Spawn, body *ast.BlockStmt, pos token.Pos) bool {
+	recv := c.receivesFrom(st)
+	if len(recv) == 0 {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found || n == nil || n.End() <= pos {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SendStmt:
+			found = n.Pos() > pos && recv[c.root(n.Chan)]
+		case *ast.CallExpr:
+			if id, ok := astutil.Unparen(n.Fun).(*ast.Ident); ok && len(n.Args) == 1 && n.Pos() > pos {
+				if b, ok := c.pass.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "close" {
+					found = recv[c.root(n.Args[0])]
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // endsProgram reports whether fn is func main of package main or a test,

@@ -224,3 +224,28 @@ func (c *conn) sample() {
 		time.Sleep(time.Second)
 	}
 }
+
+// Not a request: the function waits on a channel itself; the sleep widens
+// a window on purpose.
+func (f *flusher) pump(in chan chan struct{}) {
+	done := <-in
+	f.reqs <- done
+	time.Sleep(time.Millisecond)
+}
+
+// Not a start: the goroutines keep busy while the function goes on; it
+// does not talk to them.
+func spin(stop time.Time) {
+	for time.Now().Before(stop) {
+	}
+}
+
+func busyThenGo(stop time.Time) {
+	for i := 0; i < 4; i++ {
+		go spin(stop)
+	}
+	time.Sleep(10 * time.Millisecond)
+	connect()
+}
+
+func connect() {}
