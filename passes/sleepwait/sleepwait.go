@@ -532,13 +532,33 @@ func (c *checker) startsIn(body *ast.BlockStmt) []start {
 			}
 			return false
 		case *ast.CallExpr:
-			if st := c.lifted[n.Lparen]; st != nil {
+			if st := c.lifted[n.Lparen]; st != nil && alwaysStarts(st) {
 				out = append(out, start{node: n, st: st})
 			}
 		}
 		return true
 	})
 	return out
+}
+
+// alwaysStarts reports whether a call lifted to st starts the goroutine
+// whenever it returns: the start inside each callee is on every path to
+// its returns. A function that starts the goroutine only in some cases
+// (after early returns) may not start it at all, and a test that sleeps
+// after calling it may be checking that it did not.
+func alwaysStarts(st *goroutines.Spawn) bool {
+	for s := st; s.Via != nil; s = s.Via {
+		site := s.Via.Site.Block()
+		for _, b := range s.Via.Parent.Blocks {
+			if len(b.Instrs) == 0 {
+				continue
+			}
+			if _, ret := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ret && !site.Dominates(b) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // request reports a constant Sleep that ends a function declaration
@@ -759,6 +779,25 @@ func precedes(a, b []ast.Node) bool {
 	if k == 0 || k >= len(a) || k >= len(b) {
 		return false
 	}
+	// A branch of a that returns before the paths join again does not
+	// run before b: if x { go f(); return }; time.Sleep(d).
+	for j := k; j < len(a)-1; j++ {
+		list := stmtList(a[j])
+		i := -1
+		for n, s := range list {
+			if ast.Node(s) == a[j+1] {
+				i = n
+			}
+		}
+		if i < 0 {
+			continue
+		}
+		for _, s := range list[i+1:] {
+			if _, ret := s.(*ast.ReturnStmt); ret {
+				return false
+			}
+		}
+	}
 	if stmtList(a[k-1]) == nil {
 		return false
 	}
@@ -838,15 +877,16 @@ func (c *checker) useOfOutput(st *goroutines.Spawn, g *ast.GoStmt, body *ast.Blo
 
 // readsOf returns the variables and fields that fn, a function of the
 // package, reads, directly or through the functions of the package it
-// calls (up to a few calls deep).
+// calls (one call deep: what a large function reaches through its calls
+// is not what it reports).
 func (c *checker) readsOf(fn *types.Func, depth int) map[types.Object]bool {
 	fn = fn.Origin()
 	if r, ok := c.reads[fn]; ok {
 		return r
 	}
 	decl := c.decls[fn]
-	if decl == nil || depth > 3 {
-		return nil
+	if decl == nil || depth > 1 {
+		return nil // a getter, or a function that calls one
 	}
 	info := c.pass.TypesInfo
 	r := map[types.Object]bool{}
@@ -1362,8 +1402,9 @@ func (p *pollScan) bounded() bool {
 // waited returns a test of whether an expression of the loop is one the
 // loop waits on: part of a condition that ends the wait (the loop's own,
 // or one of an if statement whose branch leaves the loop or sets what the
-// loop's condition reads, and does not fail), or of a value assigned to a
-// variable such a condition reads. What the loop only prints, or checks
+// loop's condition reads, and does not fail, or whose branch sleeps or
+// continues, the wait going on), or of a value assigned to a variable
+// such a condition reads. What the loop only prints, or checks
 // to fail when it changes, is not waited for: a loop that watches a
 // value for a fixed time is not a poll.
 func (p *pollScan) waited() func(ast.Expr) bool {
@@ -1415,6 +1456,21 @@ func (p *pollScan) waited() func(ast.Expr) bool {
 		})
 		return exit && !fails
 	}
+	// sleeps reports whether the branch b goes on waiting: it sleeps or
+	// starts the next round, as in if !ready { time.Sleep(d); continue }.
+	sleeps := func(b ast.Node) bool {
+		found := false
+		ast.Inspect(b, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.BranchStmt:
+				found = found || n.Tok == token.CONTINUE
+			case *ast.CallExpr:
+				found = found || syncop.CallKind(info, n) == syncop.Sleep
+			}
+			return !found
+		})
+		return found
+	}
 	ast.Inspect(body, func(n ast.Node) bool {
 		if s, ok := n.(*ast.IfStmt); ok {
 			var els ast.Node
@@ -1423,7 +1479,7 @@ func (p *pollScan) waited() func(ast.Expr) bool {
 					els = s.Else
 				}
 			}
-			if leaves(s.Body) || leaves(els) {
+			if leaves(s.Body) || leaves(els) || sleeps(s.Body) || els != nil && sleeps(els) {
 				exits = append(exits, s.Cond)
 			}
 		}

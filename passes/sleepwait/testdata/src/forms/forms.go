@@ -249,3 +249,43 @@ func busyThenGo(stop time.Time) {
 }
 
 func connect() {}
+
+// The wait written the other way round: sleep and go on while not ready.
+func (c *conn) waitContinueWrong() {
+	for {
+		if !c.Ready() {
+			time.Sleep(time.Millisecond) // want `time.Sleep polls c.Ready\(\), which another goroutine sets`
+			continue
+		}
+		break
+	}
+}
+
+// Not a join: a function that starts its goroutine only in some cases
+// may not start it; a sleep after calling it may check that it did not.
+func (c *cache) maybeRefresh(stale bool) {
+	if !stale {
+		return
+	}
+	go func() {
+		c.mu.Lock()
+		c.data = nil
+		c.mu.Unlock()
+	}()
+}
+
+func (c *cache) keepFresh() string {
+	c.maybeRefresh(false)
+	time.Sleep(10 * time.Millisecond)
+	return c.get("k")
+}
+
+// Not a join: the goroutine is started on a branch that returns.
+func (c *cache) early(async bool) string {
+	if async {
+		go c.refreshSync()
+		return ""
+	}
+	time.Sleep(10 * time.Millisecond)
+	return c.get("k")
+}

@@ -115,3 +115,20 @@ func TestStaysZero(t *testing.T) {
 		time.Sleep(time.Millisecond)
 	}
 }
+
+// The same, written with continue.
+func TestPollContinue(t *testing.T) {
+	var c counter
+	go c.inc()
+	var i int
+	for i = 0; i < 100; i++ {
+		if c.get() != 1 {
+			time.Sleep(time.Millisecond)
+			continue
+		}
+		break
+	}
+	if i == 100 {
+		t.Fatal("not counted")
+	}
+}
