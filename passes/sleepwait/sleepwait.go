@@ -1194,7 +1194,8 @@ func (c *checker) poll(sleep *ast.CallExpr, loop ast.Node, fn ast.Node) {
 	// In a test, a bounded loop over a synchronized condition is how one
 	// waits for state that the code under test does not signal: polling
 	// done right. Library code could wait on a signal instead.
-	testPoll := bounded && c.inTest(fn)
+	inTest := c.inTest(fn)
+	testPoll := bounded && inTest
 	waited := p.waited()
 	// A delay that changes from round to round is a backoff.
 	grows := false
@@ -1217,6 +1218,11 @@ func (c *checker) poll(sleep *ast.CallExpr, loop ast.Node, fn ast.Node) {
 		}
 		name := analysisutil.Render(c.pass.Fset, r.expr)
 		msg := fmt.Sprintf("time.Sleep polls %s, which another goroutine sets; wait on a channel or sync.Cond instead", name)
+		if inTest && r.sync {
+			// Polled right but for the bound: a test that hangs until
+			// its timeout when the condition never comes.
+			msg = fmt.Sprintf("time.Sleep polls %s with no bound; give up after a deadline so the test fails instead of hanging", name)
+		}
 		// A goroutine that writes it, as the engine sees through calls.
 		var gw *goWrite
 		for i, w := range c.goWrites()[r.obj] {

@@ -95,12 +95,13 @@ func TestPollPlainWrong(t *testing.T) {
 	}
 }
 
-// Unbounded, a poll hangs the test until its timeout.
+// Unbounded, a poll hangs the test until its timeout when the condition
+// never comes.
 func TestPollUnboundedWrong(t *testing.T) {
 	var n atomic.Int32
 	go func() { n.Add(1) }()
 	for n.Load() != 1 {
-		time.Sleep(time.Millisecond) // want `time.Sleep polls n, which another goroutine sets`
+		time.Sleep(time.Millisecond) // want `time.Sleep polls n with no bound; give up after a deadline so the test fails instead of hanging`
 	}
 }
 
@@ -130,5 +131,17 @@ func TestPollContinue(t *testing.T) {
 	}
 	if i == 100 {
 		t.Fatal("not counted")
+	}
+}
+
+func TestPollUnboundedRight(t *testing.T) {
+	var n atomic.Int32
+	go func() { n.Add(1) }()
+	deadline := time.Now().Add(5 * time.Second)
+	for n.Load() != 1 {
+		if time.Now().After(deadline) {
+			t.Fatal("not counted")
+		}
+		time.Sleep(time.Millisecond)
 	}
 }
