@@ -9,13 +9,19 @@
 // A sleep guesses how long another goroutine needs. On a loaded machine,
 // under the race detector or in CI the guess is wrong, and the program
 // reads a result that is not there yet, or exits while the work is still
-// running. Three forms are reported, at the time.Sleep call:
+// running. Four forms are reported, at the time.Sleep call:
 //
-//   - join: a goroutine is started, then the function sleeps and uses what
-//     the goroutine produces, or returns, with no WaitGroup, channel or
-//     errgroup wait in between;
-//   - start: a sleep right after a go statement, to let the goroutine
-//     start (or reach some point) before going on;
+//   - join: a goroutine is started, by a go statement or by a call of a
+//     function of the package that leaves one running, then the function
+//     sleeps and uses what the goroutine produces (directly or through a
+//     call that reads it: a getter, a report of package-level state), or
+//     returns, with no WaitGroup, channel or errgroup wait in between;
+//   - start: a sleep right after a go statement, or after a loop starting
+//     workers or subscribers, to let them start (or reach some point)
+//     before going on, as in go srv.ListenAndServe(); time.Sleep(d);
+//   - request: a function that sends work to a goroutine of the package on
+//     a channel, then sleeps and returns instead of waiting for the work
+//     to be done;
 //   - poll: a loop that only sleeps and re-checks a variable or field that
 //     another goroutine sets, as in for !done { time.Sleep(d) } (directly,
 //     under a lock, through an atomic load or a getter of the package), or
@@ -29,6 +35,17 @@
 // goroutine that does not signal its completion to someone else: a sleep
 // right after the go statement is a start, one that ends another function
 // a join.
+//
+// A poll is about what ends the wait: the loop's condition, or an if
+// statement that leaves the loop without failing. A loop that only prints
+// a value, or checks for a fixed time that it does not change, waits for
+// nothing. In a test, a loop bounded by a count or a deadline that
+// re-checks a synchronized condition (an atomic, a read under a lock, a
+// getter that locks, a channel's length) is polling done right: the code
+// under test gives the test no signal to wait on. The same poll in
+// library code, which could wait on a signal, is reported, and so is a
+// poll of a plain variable (a data race) or an unbounded one (a test that
+// hangs until its timeout) in a test.
 //
 // Sleeps that do not stand in for synchronization are not reported: retry
 // and backoff delays, pacing (a loop that does real work every round, or
@@ -62,6 +79,10 @@
 //		time.Sleep(10 * time.Millisecond)
 //	}
 //
+//	go srv.ListenAndServe()
+//	time.Sleep(100 * time.Millisecond) // hope it listens by now
+//	resp, err := http.Get(url)
+//
 // RIGHT:
 //
 //	var wg sync.WaitGroup
@@ -72,4 +93,11 @@
 //	fmt.Println("all done")
 //
 //	<-s.ready // a channel the other goroutine closes
+//
+//	ln, err := net.Listen("tcp", srv.Addr) // listen first, then serve
+//	if err != nil {
+//		return err
+//	}
+//	go srv.Serve(ln)
+//	resp, err := http.Get(url)
 package sleepwait

@@ -6,9 +6,9 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
-
 	"reflect"
+	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -78,9 +78,10 @@ type Sleeps struct {
 
 // Categories, one per kind of report.
 const (
-	catJoin  = "join"  // sleep instead of waiting for a goroutine to finish
-	catStart = "start" // sleep right after go, to let the goroutine start
-	catPoll  = "poll"  // sleep in a loop polling a flag another goroutine sets
+	catJoin    = "join"    // sleep instead of waiting for a goroutine to finish
+	catStart   = "start"   // sleep right after go, to let the goroutine start
+	catPoll    = "poll"    // sleep in a loop polling a flag another goroutine sets
+	catRequest = "request" // sleep after sending a goroutine work, to let it finish
 )
 
 // A write is a place that stores to a variable or field, found in the
@@ -107,7 +108,10 @@ type checker struct {
 	writes map[types.Object][]write
 	decls  map[*types.Func]*ast.FuncDecl
 	timing map[*ast.FuncDecl]bool
-	gos    map[*ast.BlockStmt][]*ast.GoStmt // memo of goStmts
+	starts map[*ast.BlockStmt][]start                  // memo of startsIn
+	lifted map[token.Pos]*goroutines.Spawn             // lifted starts, by the position of the call
+	recvs  map[*goroutines.Spawn]map[types.Object]bool // memo of receivesFrom
+	reads  map[*types.Func]map[types.Object]bool       // what functions of the package read, through calls
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -121,7 +125,9 @@ func run(pass *analysis.Pass) (any, error) {
 		writes: map[types.Object][]write{},
 		decls:  map[*types.Func]*ast.FuncDecl{},
 		timing: map[*ast.FuncDecl]bool{},
-		gos:    map[*ast.BlockStmt][]*ast.GoStmt{},
+		starts: map[*ast.BlockStmt][]start{},
+		reads:  map[*types.Func]map[types.Object]bool{},
+		recvs:  map[*goroutines.Spawn]map[types.Object]bool{},
 	}
 	for _, s := range g.Spawns {
 		if s.Kind == goroutines.GoStmt {
@@ -403,36 +409,39 @@ func (c *checker) join(sleep *ast.CallExpr, stack []ast.Node, fnIdx int) {
 		return
 	}
 
-	// The last go statement of fn that runs before the Sleep.
-	var g *ast.GoStmt
-	gs, ok := c.gos[body]
+	// The last start of fn that runs before the Sleep: a go statement,
+	// or a call of a function of the package that starts a goroutine and
+	// leaves it running.
+	var last *start
+	starts, ok := c.starts[body]
 	if !ok { // once per function: a switch of 5,000 cases may sleep in many
-		gs = goStmts(body)
-		c.gos[body] = gs
+		starts = c.startsIn(body)
+		c.starts[body] = starts
 	}
-	for _, cand := range gs {
-		if cand.Pos() < sleep.Pos() && precedes(pathTo(fn, cand), spath) {
-			g = cand
+	for i, cand := range starts {
+		if cand.node.Pos() < sleep.Pos() && precedes(pathTo(fn, cand.node), spath) {
+			last = &starts[i]
 		}
 	}
-	if g == nil {
+	if last == nil {
+		c.request(sleep, spath)
 		return
 	}
 	// The engine's answers hold through calls and across packages: a
 	// wait in a helper of another package counts as one here.
-	st := c.goPos[g.Go]
-	if st == nil || c.g.WaitsAfter(st) {
+	st, g := last.st, last.g
+	if c.g.WaitsAfter(st) {
 		return
 	}
 	// The go statement's position is in Related, not in the message.
-	related := []analysis.RelatedInformation{{Pos: g.Pos(), End: g.End(), Message: "goroutine started here"}}
+	related := []analysis.RelatedInformation{{Pos: last.node.Pos(), End: last.node.End(), Message: "goroutine started here"}}
+	if g == nil {
+		related[0].Message = "this call starts a goroutine"
+	}
 	joinMsg := "time.Sleep used to wait for a goroutine; use sync.WaitGroup or a channel"
 
 	if use := c.useOfOutput(st, g, body, sleep.End()); use != nil {
-		related = append(related, analysis.RelatedInformation{
-			Pos: use.Pos(), End: use.End(),
-			Message: use.Name + " is written by the goroutine and read here",
-		})
+		related = append(related, *use)
 		c.report(sleep, catJoin, joinMsg, related)
 		c.out.Owned[st] = true
 		return
@@ -445,17 +454,33 @@ func (c *checker) join(sleep *ast.CallExpr, stack []ast.Node, fnIdx int) {
 		return
 	}
 	tail := c.trivialTail(spath)
+	if g == nil {
+		// A call that starts a goroutine: a sleep that ends the function
+		// waits for the goroutine's work on the caller's behalf.
+		if tail {
+			c.report(sleep, catJoin, joinMsg, related)
+			c.out.Owned[st] = true
+		}
+		return
+	}
 	if tail && c.endsProgram(fn) {
 		// The end of main or of a test: the goroutine must be done by now.
 		c.report(sleep, catJoin, joinMsg, related)
 		c.out.Owned[st] = true
 		return
 	}
-	// Right after the go statement, in the same block.
+	// Right after the go statement, in the same block, or after a loop
+	// that starts goroutines (workers, subscribers) that the function
+	// then sends to.
 	if stmt, ok := spath[len(spath)-2].(*ast.ExprStmt); ok {
 		list := stmtList(spath[len(spath)-3])
 		for i, s := range list {
-			if s == stmt && i > 0 && list[i-1] == g {
+			if s != stmt || i == 0 {
+				continue
+			}
+			prev := list[i-1]
+			inLoop := isLoop(prev) && prev.Pos() < g.Pos() && g.End() <= prev.End()
+			if prev == g || inLoop && !tail && c.sendsAfter(st, body, sleep.End()) {
 				c.report(sleep, catStart,
 					"time.Sleep used to let a goroutine start; have it signal readiness on a channel instead",
 					related)
@@ -467,6 +492,203 @@ func (c *checker) join(sleep *ast.CallExpr, stack []ast.Node, fnIdx int) {
 		c.report(sleep, catJoin, joinMsg, related)
 		c.out.Owned[st] = true
 	}
+}
+
+func isLoop(s ast.Stmt) bool {
+	switch s.(type) {
+	case *ast.ForStmt, *ast.RangeStmt:
+		return true
+	}
+	return false
+}
+
+// A start is a go statement, or a call of a function of the package that
+// starts a goroutine which outlives it (a lifted start of the engine).
+type start struct {
+	node ast.Node    // the go statement or the call
+	g    *ast.GoStmt // the go statement, or nil
+	st   *goroutines.Spawn
+}
+
+// startsIn returns the starts of a function body, not those of the
+// function literals inside it, in source order.
+func (c *checker) startsIn(body *ast.BlockStmt) []start {
+	if c.lifted == nil {
+		c.lifted = map[token.Pos]*goroutines.Spawn{}
+		for _, s := range c.g.Lifted() {
+			if _, seen := c.lifted[s.Pos()]; !seen {
+				c.lifted[s.Pos()] = s
+			}
+		}
+	}
+	var out []start
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.GoStmt:
+			if st := c.goPos[n.Go]; st != nil {
+				out = append(out, start{n, n, st})
+			}
+			return false
+		case *ast.CallExpr:
+			if st := c.lifted[n.Lparen]; st != nil && alwaysStarts(st) {
+				out = append(out, start{node: n, st: st})
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// alwaysStarts reports whether a call lifted to st starts the goroutine
+// whenever it returns: the start inside each callee is on every path to
+// its returns. A function that starts the goroutine only in some cases
+// (after early returns) may not start it at all, and a test that sleeps
+// after calling it may be checking that it did not.
+func alwaysStarts(st *goroutines.Spawn) bool {
+	for s := st; s.Via != nil; s = s.Via {
+		site := s.Via.Site.Block()
+		for _, b := range s.Via.Parent.Blocks {
+			if len(b.Instrs) == 0 {
+				continue
+			}
+			if _, ret := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ret && !site.Dominates(b) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// request reports a constant Sleep that ends a function declaration
+// right after a send on a channel (a field or a variable) that a goroutine
+// of the package receives from, when the function waits for nothing: it
+// hands work to that goroutine and guesses when the work is done.
+func (c *checker) request(sleep *ast.CallExpr, spath []ast.Node) {
+	decl, ok := spath[0].(*ast.FuncDecl)
+	if !ok || len(spath) < 3 || !c.constant(sleep) || c.endsProgram(decl) || !c.trivialTail(spath) {
+		return
+	}
+	stmt, ok := spath[len(spath)-2].(*ast.ExprStmt)
+	if !ok {
+		return
+	}
+	list := stmtList(spath[len(spath)-3])
+	i := slices.Index(list, ast.Stmt(stmt))
+	if i < 1 {
+		return
+	}
+	send, ok := list[i-1].(*ast.SendStmt)
+	if !ok || c.waitsIn(decl.Body) {
+		return
+	}
+	ch := c.root(send.Chan)
+	if ch == nil {
+		return
+	}
+	for _, st := range c.g.Spawns {
+		if st.Parent.Syntax() == decl || !c.receivesFrom(st)[ch] {
+			continue
+		}
+		c.report(sleep, catRequest,
+			"time.Sleep used to wait for the work a send requests; send a channel with it that the worker closes when done",
+			[]analysis.RelatedInformation{
+				{Pos: send.Pos(), End: send.End(), Message: "work requested here"},
+				{Pos: st.Pos(), Message: "the goroutine started here receives it"},
+			})
+		return
+	}
+}
+
+// waitsIn reports whether body receives from a channel or selects.
+func (c *checker) waitsIn(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.UnaryExpr:
+			found = found || n.Op == token.ARROW
+		case *ast.SelectStmt:
+			found = true
+		case *ast.RangeStmt:
+			if tv, ok := c.pass.TypesInfo.Types[n.X]; ok && syncop.IsChan(tv.Type) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// receivesFrom returns the variables and fields holding the channels that
+// the goroutine of st receives from (a receive, a range, a select case),
+// named as the starter names them.
+func (c *checker) receivesFrom(st *goroutines.Spawn) map[types.Object]bool {
+	if r, ok := c.recvs[st]; ok {
+		return r
+	}
+	var g *ast.GoStmt
+	if st.Kind == goroutines.GoStmt {
+		g = c.goStmtAt(st.Pos())
+	}
+	r := map[types.Object]bool{}
+	add := func(fr *goroutines.Frame, ch ssa.Value) {
+		for _, o := range c.written(st, g, fr, ch) {
+			r[o] = true
+		}
+	}
+	c.g.Walk(st, func(fr *goroutines.Frame, instr ssa.Instruction) {
+		switch in := instr.(type) {
+		case *ssa.UnOp:
+			if in.Op == token.ARROW {
+				add(fr, in.X)
+			}
+		case *ssa.Select:
+			for _, s := range in.States {
+				if s.Dir == types.RecvOnly {
+					add(fr, s.Chan)
+				}
+			}
+		case *ssa.Range:
+			if syncop.IsChan(in.X.Type()) {
+				add(fr, in.X)
+			}
+		}
+	})
+	c.recvs[st] = r
+	return r
+}
+
+// sendsAfter reports whether, after pos in body, the function sends on
+// or closes a channel that the goroutine of st receives from: it talks to
+// the goroutine that the Sleep let start.
+func (c *checker) sendsAfter(st *goroutines.Spawn, body *ast.BlockStmt, pos token.Pos) bool {
+	recv := c.receivesFrom(st)
+	if len(recv) == 0 {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found || n == nil || n.End() <= pos {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SendStmt:
+			found = n.Pos() > pos && recv[c.root(n.Chan)]
+		case *ast.CallExpr:
+			if id, ok := astutil.Unparen(n.Fun).(*ast.Ident); ok && len(n.Args) == 1 && n.Pos() > pos {
+				if b, ok := c.pass.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "close" {
+					found = recv[c.root(n.Args[0])]
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // endsProgram reports whether fn is func main of package main or a test,
@@ -521,22 +743,6 @@ func stmtList(n ast.Node) []ast.Stmt {
 	return nil
 }
 
-// goStmts returns the go statements of a function body, not those of the
-// function literals inside it.
-func goStmts(body *ast.BlockStmt) []*ast.GoStmt {
-	var gs []*ast.GoStmt
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.GoStmt:
-			gs = append(gs, n)
-		}
-		return true
-	})
-	return gs
-}
-
 // pathTo returns the nodes from root down to target, both included.
 func pathTo(root, target ast.Node) []ast.Node {
 	var stack, found []ast.Node
@@ -573,6 +779,25 @@ func precedes(a, b []ast.Node) bool {
 	if k == 0 || k >= len(a) || k >= len(b) {
 		return false
 	}
+	// A branch of a that returns before the paths join again does not
+	// run before b: if x { go f(); return }; time.Sleep(d).
+	for j := k; j < len(a)-1; j++ {
+		list := stmtList(a[j])
+		i := -1
+		for n, s := range list {
+			if ast.Node(s) == a[j+1] {
+				i = n
+			}
+		}
+		if i < 0 {
+			continue
+		}
+		for _, s := range list[i+1:] {
+			if _, ret := s.(*ast.ReturnStmt); ret {
+				return false
+			}
+		}
+	}
 	if stmtList(a[k-1]) == nil {
 		return false
 	}
@@ -599,11 +824,12 @@ func (c *checker) mentionsError(e ast.Expr) bool {
 	return found
 }
 
-// useOfOutput returns the first identifier after pos in body that reads a
-// variable or field the goroutine of st (started by g) writes, through
-// whatever calls it makes: a captured variable, a field, what a pointer,
-// slice or map passed to it refers to.
-func (c *checker) useOfOutput(st *goroutines.Spawn, g *ast.GoStmt, body *ast.BlockStmt, pos token.Pos) *ast.Ident {
+// useOfOutput returns where the function, after pos in body, first reads
+// a variable or field the goroutine of st (started by g, nil for a call
+// that starts it) writes, through whatever calls it makes: a captured
+// variable, a field, what a pointer, slice or map passed to it refers
+// to; directly or in a call of a function of the package that reads it.
+func (c *checker) useOfOutput(st *goroutines.Spawn, g *ast.GoStmt, body *ast.BlockStmt, pos token.Pos) *analysis.RelatedInformation {
 	info := c.pass.TypesInfo
 	out := map[types.Object]bool{}
 	for _, w := range c.g.Writes(st) {
@@ -614,7 +840,7 @@ func (c *checker) useOfOutput(st *goroutines.Spawn, g *ast.GoStmt, body *ast.Blo
 	if len(out) == 0 {
 		return nil
 	}
-	var use *ast.Ident
+	var use *analysis.RelatedInformation
 	ast.Inspect(body, func(n ast.Node) bool {
 		if use != nil || n == nil || n.End() <= pos {
 			return false // found, or entirely before the Sleep
@@ -626,12 +852,61 @@ func (c *checker) useOfOutput(st *goroutines.Spawn, g *ast.GoStmt, body *ast.Blo
 			}
 		case *ast.Ident:
 			if n.Pos() > pos && out[info.Uses[n]] {
-				use = n
+				use = &analysis.RelatedInformation{Pos: n.Pos(), End: n.End(), Message: n.Name + " is written by the goroutine and read here"}
+			}
+		case *ast.CallExpr:
+			if n.Pos() <= pos {
+				break
+			}
+			fn, _ := typeutil.Callee(info, n).(*types.Func)
+			if fn == nil {
+				break
+			}
+			for o := range c.readsOf(fn, 0) {
+				if out[o] {
+					use = &analysis.RelatedInformation{Pos: n.Pos(), End: n.End(),
+						Message: o.Name() + " is written by the goroutine and read by this call"}
+					break
+				}
 			}
 		}
 		return use == nil
 	})
 	return use
+}
+
+// readsOf returns the variables and fields that fn, a function of the
+// package, reads, directly or through the functions of the package it
+// calls (one call deep: what a large function reaches through its calls
+// is not what it reports).
+func (c *checker) readsOf(fn *types.Func, depth int) map[types.Object]bool {
+	fn = fn.Origin()
+	if r, ok := c.reads[fn]; ok {
+		return r
+	}
+	decl := c.decls[fn]
+	if decl == nil || depth > 1 {
+		return nil // a getter, or a function that calls one
+	}
+	info := c.pass.TypesInfo
+	r := map[types.Object]bool{}
+	c.reads[fn] = r // a recursive call adds nothing
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Ident:
+			if v, ok := info.Uses[n].(*types.Var); ok {
+				r[v] = true
+			}
+		case *ast.CallExpr:
+			if callee, ok := typeutil.Callee(info, n).(*types.Func); ok {
+				for o := range c.readsOf(callee, depth+1) {
+					r[o] = true
+				}
+			}
+		}
+		return true
+	})
+	return r
 }
 
 // written returns the variables and fields that a write to addr, a value
@@ -859,20 +1134,32 @@ type pollScan struct {
 	loop     ast.Node
 	refs     []ref
 	assigned map[types.Object]bool
-	conds    []ast.Expr // the loop's condition and those of its if statements
-	depth    int        // of accessors looked into
-	chans    []ref      // len(ch) and cap(ch) calls, with the channel
+	counted  map[types.Object]bool // incremented or decremented: counters
+	conds    []ast.Expr            // the loop's condition and those of its if statements
+	depth    int                   // of accessors looked into
+	chans    []ref                 // len(ch) and cap(ch) calls, with the channel
+	locks    bool                  // it locks a mutex
+	flows    []flow                // what variables are assigned
 }
 
 type ref struct {
 	obj  types.Object
 	expr ast.Expr
+	// sync: read through sync/atomic, or by a loop or getter that locks.
+	sync bool
+}
+
+// A flow is an assignment of the value of rhs to the variable lhs.
+type flow struct {
+	lhs types.Object
+	rhs ast.Expr
 }
 
 // poll reports a Sleep in a loop that only sleeps and re-checks variables
 // or fields, one of which another function (another goroutine) writes.
 func (c *checker) poll(sleep *ast.CallExpr, loop ast.Node, fn ast.Node) {
-	p := &pollScan{c: c, loop: loop, assigned: map[types.Object]bool{}}
+	p := &pollScan{c: c, loop: loop, assigned: map[types.Object]bool{}, counted: map[types.Object]bool{}}
+	bounded := false
 	switch l := loop.(type) {
 	case *ast.ForStmt:
 		if l.Cond != nil {
@@ -894,9 +1181,22 @@ func (c *checker) poll(sleep *ast.CallExpr, loop ast.Node, fn ast.Node) {
 		if !p.stmts(l.Body.List) {
 			return
 		}
+		bounded = true
 	default:
 		return
 	}
+	if p.locks {
+		for i := range p.refs {
+			p.refs[i].sync = true // read in a loop that locks
+		}
+	}
+	bounded = bounded || p.bounded()
+	// In a test, a bounded loop over a synchronized condition is how one
+	// waits for state that the code under test does not signal: polling
+	// done right. Library code could wait on a signal instead.
+	inTest := c.inTest(fn)
+	testPoll := bounded && inTest
+	waited := p.waited()
 	// A delay that changes from round to round is a backoff.
 	grows := false
 	ast.Inspect(sleep, func(n ast.Node) bool {
@@ -910,11 +1210,19 @@ func (c *checker) poll(sleep *ast.CallExpr, loop ast.Node, fn ast.Node) {
 	}
 	bounds := p.bounds()
 	for _, r := range p.refs {
+		if !waited(r.expr) || testPoll && r.sync {
+			continue
+		}
 		if p.assigned[r.obj] || bounds[r.obj] || r.obj.Pos() >= loop.Pos() && r.obj.Pos() < loop.End() || !pollable(r.obj) {
 			continue
 		}
 		name := analysisutil.Render(c.pass.Fset, r.expr)
 		msg := fmt.Sprintf("time.Sleep polls %s, which another goroutine sets; wait on a channel or sync.Cond instead", name)
+		if inTest && r.sync {
+			// Polled right but for the bound: a test that hangs until
+			// its timeout when the condition never comes.
+			msg = fmt.Sprintf("time.Sleep polls %s with no bound; give up after a deadline so the test fails instead of hanging", name)
+		}
 		// A goroutine that writes it, as the engine sees through calls.
 		var gw *goWrite
 		for i, w := range c.goWrites()[r.obj] {
@@ -924,12 +1232,16 @@ func (c *checker) poll(sleep *ast.CallExpr, loop ast.Node, fn ast.Node) {
 			}
 		}
 		if gw != nil {
+			set := name
+			if _, getter := r.expr.(*ast.CallExpr); getter {
+				set = r.obj.Name() // what the getter reads
+			}
 			rel := []analysis.RelatedInformation{
-				{Pos: gw.instr.Pos(), Message: name + " is set here, by a goroutine"},
+				{Pos: gw.instr.Pos(), Message: set + " is set here, by a goroutine"},
 				{Pos: gw.s.Pos(), Message: "goroutine started here"},
 			}
 			if !gw.instr.Pos().IsValid() {
-				rel = []analysis.RelatedInformation{{Pos: gw.s.Pos(), Message: "the goroutine started here sets " + name}}
+				rel = []analysis.RelatedInformation{{Pos: gw.s.Pos(), Message: "the goroutine started here sets " + set}}
 			}
 			c.report(sleep, catPoll, msg, rel)
 			c.out.Owned[gw.s] = true
@@ -956,6 +1268,9 @@ func (c *checker) poll(sleep *ast.CallExpr, loop ast.Node, fn ast.Node) {
 	// The length of a channel that the loop neither sends on nor
 	// receives from changes only through other goroutines.
 	for _, r := range p.chans {
+		if !waited(r.expr) || testPoll {
+			continue
+		}
 		if p.assigned[r.obj] || r.obj.Pos() >= loop.Pos() && r.obj.Pos() < loop.End() {
 			continue
 		}
@@ -966,10 +1281,11 @@ func (c *checker) poll(sleep *ast.CallExpr, loop ast.Node, fn ast.Node) {
 	}
 }
 
-// accessor returns the result expression of fn when fn, declared in this
-// package, is a getter: its body is at most a Lock, a deferred or plain
-// Unlock, and a return of one value.
-func (c *checker) accessor(fn *types.Func) (ast.Expr, *ast.FuncDecl) {
+// accessor returns what fn, declared in this package, computes its
+// result from when fn is a getter: its body is at most a Lock, a deferred
+// or plain Unlock, if statements that return one value, and a return of
+// one value. The expressions are those conditions and results.
+func (c *checker) accessor(fn *types.Func) ([]ast.Expr, *ast.FuncDecl) {
 	decl := c.decls[fn.Origin()]
 	if decl == nil || len(decl.Body.List) == 0 {
 		return nil, nil
@@ -986,6 +1302,7 @@ func (c *checker) accessor(fn *types.Func) (ast.Expr, *ast.FuncDecl) {
 		}
 		return false
 	}
+	var exprs []ast.Expr
 	for _, st := range list[:len(list)-1] {
 		switch st := st.(type) {
 		case *ast.ExprStmt:
@@ -997,11 +1314,20 @@ func (c *checker) accessor(fn *types.Func) (ast.Expr, *ast.FuncDecl) {
 			if !lockOp(st.Call) {
 				return nil, nil
 			}
+		case *ast.IfStmt:
+			if st.Init != nil || st.Else != nil || len(st.Body.List) != 1 {
+				return nil, nil
+			}
+			r, ok := st.Body.List[0].(*ast.ReturnStmt)
+			if !ok || len(r.Results) != 1 {
+				return nil, nil
+			}
+			exprs = append(exprs, st.Cond, r.Results[0])
 		default:
 			return nil, nil
 		}
 	}
-	return ret.Results[0], decl
+	return append(exprs, ret.Results[0]), decl
 }
 
 // bounds returns the variables compared with a counter of the loop, as in
@@ -1055,6 +1381,220 @@ func (p *pollScan) bounds() map[types.Object]bool {
 	return out
 }
 
+// bounded reports whether the loop gives up after a while: a condition
+// compares a counter the loop increments, or reads the clock (a deadline,
+// time.Since).
+func (p *pollScan) bounded() bool {
+	info := p.c.pass.TypesInfo
+	for _, cond := range p.conds {
+		found := false
+		ast.Inspect(cond, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.Ident:
+				found = p.counted[info.Uses[n]]
+			case *ast.CallExpr:
+				fn, _ := typeutil.Callee(info, n).(*types.Func)
+				found = fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "time"
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// waited returns a test of whether an expression of the loop is one the
+// loop waits on: part of a condition that ends the wait (the loop's own,
+// or one of an if statement whose branch leaves the loop or sets what the
+// loop's condition reads, and does not fail, or whose branch sleeps or
+// continues, the wait going on), or of a value assigned to a variable
+// such a condition reads. What the loop only prints, or checks
+// to fail when it changes, is not waited for: a loop that watches a
+// value for a fixed time is not a poll.
+func (p *pollScan) waited() func(ast.Expr) bool {
+	info := p.c.pass.TypesInfo
+	var exits []ast.Node
+	var body *ast.BlockStmt
+	var loopCond ast.Expr
+	switch l := p.loop.(type) {
+	case *ast.ForStmt:
+		body, loopCond = l.Body, l.Cond
+		if l.Cond != nil {
+			exits = append(exits, l.Cond)
+		}
+	case *ast.RangeStmt:
+		body = l.Body
+	}
+	reads := func(e ast.Node, o types.Object) bool {
+		found := false
+		ast.Inspect(e, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && info.Uses[id] == o {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	// leaves reports whether the branch b ends the wait without failing.
+	leaves := func(b ast.Node) bool {
+		if b == nil {
+			return false
+		}
+		exit, fails := false, false
+		ast.Inspect(b, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.ReturnStmt:
+				exit = true
+			case *ast.BranchStmt:
+				exit = exit || n.Tok == token.BREAK || n.Tok == token.GOTO
+			case *ast.AssignStmt:
+				for _, l := range n.Lhs {
+					if o := p.c.root(l); o != nil && loopCond != nil && reads(loopCond, o) {
+						exit = true
+					}
+				}
+			case *ast.CallExpr:
+				fails = fails || p.c.fails(n)
+			}
+			return true
+		})
+		return exit && !fails
+	}
+	// sleeps reports whether the branch b goes on waiting: it sleeps or
+	// starts the next round, as in if !ready { time.Sleep(d); continue }.
+	sleeps := func(b ast.Node) bool {
+		found := false
+		ast.Inspect(b, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.BranchStmt:
+				found = found || n.Tok == token.CONTINUE
+			case *ast.CallExpr:
+				found = found || syncop.CallKind(info, n) == syncop.Sleep
+			}
+			return !found
+		})
+		return found
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		if s, ok := n.(*ast.IfStmt); ok {
+			var els ast.Node
+			if s.Else != nil {
+				if _, chained := s.Else.(*ast.IfStmt); !chained {
+					els = s.Else
+				}
+			}
+			if leaves(s.Body) || leaves(els) || sleeps(s.Body) || els != nil && sleeps(els) {
+				exits = append(exits, s.Cond)
+			}
+		}
+		return true
+	})
+	// What flows into a variable an exit reads is waited on too.
+	for changed := true; changed; {
+		changed = false
+		for _, f := range p.flows {
+			if slices.Contains(exits, ast.Node(f.rhs)) {
+				continue
+			}
+			for _, e := range exits {
+				if reads(e, f.lhs) {
+					exits = append(exits, f.rhs)
+					changed = true
+					break
+				}
+			}
+		}
+	}
+	return func(x ast.Expr) bool {
+		for _, e := range exits {
+			if e.Pos() <= x.Pos() && x.End() <= e.End() {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// inTest reports whether fn, or the function declaration around it, is
+// test code: in a _test.go file, or a helper taking a *testing.T,
+// *testing.B, *testing.F or testing.TB.
+func (c *checker) inTest(fn ast.Node) bool {
+	if strings.HasSuffix(c.pass.Fset.File(fn.Pos()).Name(), "_test.go") {
+		return true
+	}
+	for _, n := range analysisutil.PathAt(c.pass.Files, fn.Pos()) {
+		decl, ok := n.(*ast.FuncDecl)
+		if !ok {
+			continue
+		}
+		for _, f := range decl.Type.Params.List {
+			if tv, ok := c.pass.TypesInfo.Types[f.Type]; ok && isTesting(tv.Type) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isTesting reports whether t is *testing.T, *testing.B, *testing.F or
+// testing.TB.
+func isTesting(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := t.(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "testing" {
+		return false
+	}
+	switch n.Obj().Name() {
+	case "T", "B", "F", "TB":
+		return true
+	}
+	return false
+}
+
+// locks reports whether the body of decl locks a mutex.
+func (c *checker) locks(decl *ast.FuncDecl) bool {
+	found := false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			switch syncop.CallKind(c.pass.TypesInfo, call) {
+			case syncop.Lock, syncop.RLock:
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// fails reports whether call fails the program or the test: panic,
+// os.Exit, log.Fatal and log.Panic, testing's Fatal, Error, Fail and
+// FailNow.
+func (c *checker) fails(call *ast.CallExpr) bool {
+	info := c.pass.TypesInfo
+	if id, ok := astutil.Unparen(call.Fun).(*ast.Ident); ok {
+		b, ok := info.Uses[id].(*types.Builtin)
+		return ok && b.Name() == "panic"
+	}
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return false
+	}
+	name := fn.Name()
+	switch fn.Pkg().Path() {
+	case "log":
+		return strings.HasPrefix(name, "Fatal") || strings.HasPrefix(name, "Panic")
+	case "os":
+		return name == "Exit"
+	case "testing":
+		return strings.HasPrefix(name, "Fatal") || strings.HasPrefix(name, "Error") || name == "Fail" || name == "FailNow"
+	}
+	return false
+}
+
 // pollable reports whether a polled variable can be a flag: not a channel,
 // a time or a synchronization object.
 func pollable(obj types.Object) bool {
@@ -1091,9 +1631,19 @@ func (p *pollScan) stmt(s ast.Stmt) bool {
 		return (s.Init == nil || p.stmt(s.Init)) && p.expr(s.Cond) && p.stmts(s.Body.List) &&
 			(s.Else == nil || p.stmt(s.Else))
 	case *ast.AssignStmt:
-		for _, l := range s.Lhs {
+		for i, l := range s.Lhs {
 			if o := p.c.root(l); o != nil {
 				p.assigned[o] = true
+				switch s.Tok {
+				case token.ADD_ASSIGN, token.SUB_ASSIGN:
+					p.counted[o] = true
+				}
+				switch {
+				case len(s.Rhs) == len(s.Lhs):
+					p.flows = append(p.flows, flow{o, s.Rhs[i]})
+				case len(s.Rhs) == 1:
+					p.flows = append(p.flows, flow{o, s.Rhs[0]})
+				}
 			}
 			if _, ok := astutil.Unparen(l).(*ast.Ident); !ok {
 				return false // a store into memory is work
@@ -1108,6 +1658,7 @@ func (p *pollScan) stmt(s ast.Stmt) bool {
 	case *ast.IncDecStmt:
 		if o := p.c.root(s.X); o != nil {
 			p.assigned[o] = true
+			p.counted[o] = true
 		}
 		_, ok := astutil.Unparen(s.X).(*ast.Ident)
 		return ok
@@ -1117,9 +1668,15 @@ func (p *pollScan) stmt(s ast.Stmt) bool {
 			return false
 		}
 		for _, spec := range gd.Specs {
-			for _, v := range spec.(*ast.ValueSpec).Values {
+			vs := spec.(*ast.ValueSpec)
+			for i, v := range vs.Values {
 				if !p.expr(v) {
 					return false
+				}
+				if len(vs.Values) == len(vs.Names) {
+					if o := p.c.pass.TypesInfo.Defs[vs.Names[i]]; o != nil {
+						p.flows = append(p.flows, flow{o, v})
+					}
 				}
 			}
 		}
@@ -1155,7 +1712,7 @@ func (p *pollScan) call(call *ast.CallExpr) bool {
 			case "len", "cap":
 				if tv, ok := info.Types[call.Args[0]]; ok && syncop.IsChan(tv.Type) {
 					if o := p.c.root(call.Args[0]); o != nil {
-						p.chans = append(p.chans, ref{o, call})
+						p.chans = append(p.chans, ref{o, call, true})
 					}
 				}
 				return p.exprs(call.Args)
@@ -1166,7 +1723,10 @@ func (p *pollScan) call(call *ast.CallExpr) bool {
 		}
 	}
 	switch syncop.CallKind(info, call) {
-	case syncop.Sleep, syncop.Lock, syncop.Unlock, syncop.RLock, syncop.RUnlock:
+	case syncop.Lock, syncop.RLock:
+		p.locks = true
+		return true
+	case syncop.Sleep, syncop.Unlock, syncop.RUnlock:
 		return true
 	case syncop.Atomic:
 		fn := p.c.atomicFunc(call)
@@ -1175,7 +1735,7 @@ func (p *pollScan) call(call *ast.CallExpr) bool {
 		}
 		if x := atomicOperand(fn, call); x != nil {
 			if o := p.c.root(x); o != nil {
-				p.refs = append(p.refs, ref{o, x})
+				p.refs = append(p.refs, ref{o, x, true})
 			}
 		}
 		return true
@@ -1190,13 +1750,13 @@ func (p *pollScan) call(call *ast.CallExpr) bool {
 	if res, decl := p.c.accessor(fn); res != nil && p.depth < 3 {
 		// A getter of this package: what it reads is polled, named by
 		// the call.
-		sub := &pollScan{c: p.c, loop: p.loop, assigned: map[types.Object]bool{}, depth: p.depth + 1}
-		if !sub.expr(res) {
+		sub := &pollScan{c: p.c, loop: p.loop, assigned: map[types.Object]bool{}, counted: map[types.Object]bool{}, depth: p.depth + 1}
+		if !sub.exprs(res) {
 			return false
 		}
 		for _, r := range sub.refs {
 			if r.obj.Pos() < decl.Pos() || r.obj.Pos() >= decl.End() { // not its parameters
-				p.refs = append(p.refs, ref{r.obj, call})
+				p.refs = append(p.refs, ref{r.obj, call, r.sync || p.c.locks(decl)})
 			}
 		}
 		if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok && info.Selections[sel] != nil {
@@ -1247,17 +1807,17 @@ func (p *pollScan) expr(e ast.Expr) bool {
 		case *ast.SelectorExpr:
 			if sel := info.Selections[n]; sel != nil {
 				if sel.Kind() == types.FieldVal {
-					p.refs = append(p.refs, ref{sel.Obj(), n})
+					p.refs = append(p.refs, ref{sel.Obj(), n, false})
 				}
 				return false
 			}
 			if v, isVar := info.Uses[n.Sel].(*types.Var); isVar {
-				p.refs = append(p.refs, ref{v, n})
+				p.refs = append(p.refs, ref{v, n, false})
 			}
 			return false
 		case *ast.Ident:
 			if v, isVar := info.Uses[n].(*types.Var); isVar {
-				p.refs = append(p.refs, ref{v, n})
+				p.refs = append(p.refs, ref{v, n, false})
 			}
 		}
 		return true

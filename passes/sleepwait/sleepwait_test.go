@@ -46,3 +46,25 @@ func TestCrossPackage(t *testing.T) {
 		"crosspkg/crosspkg.go:61": {"60", "62"},
 	})
 }
+
+// TestForms: the waits by sleep of library code and tests, each next to
+// its fix; polls done right in tests.
+func TestForms(t *testing.T) {
+	results := analysistest.Run(t, analysistest.TestData(), sleepwait.Analyzer, "forms")
+	relatedtest.Check(t, results, map[string][]string{
+		"forms/forms.go:19":      {"18"},
+		"forms/forms.go:66":      {"60", "67"},
+		"forms/forms.go:94":      {"88"},
+		"forms/forms.go:139":     {"138", "125"},
+		"forms/forms.go:171":     {"170", "172"},
+		"forms/forms.go:216":     {"199", "197"},
+		"forms/forms_test.go:32": {"31", "33"},
+	})
+}
+
+// TestCommand: a command that sleeps for a goroutine that sets
+// package-level state its later calls read.
+func TestCommand(t *testing.T) {
+	results := analysistest.Run(t, analysistest.TestData(), sleepwait.Analyzer, "command")
+	relatedtest.Check(t, results, map[string][]string{"command/main.go:23": {"22", "24"}})
+}
