@@ -69,7 +69,7 @@ func hasSyncField(t types.Type) bool {
 
 func isValue(t types.Type, name string) bool {
 	_, ptr := t.Underlying().(*types.Pointer)
-	return !ptr && isNamed(t, name)
+	return !ptr && syncop.IsSync(t, name)
 }
 
 // add records the fields of one struct whose every use was seen: their
@@ -224,17 +224,7 @@ func (s *structWalk) visit(v ssa.Value) {
 				}
 			}
 		case ssa.CallInstruction:
-			cc := in.Common()
-			callee := cc.StaticCallee()
-			if cc.IsInvoke() || cc.Value == v || callee == nil || callee.Pkg != s.r.Pkg || len(callee.Blocks) == 0 || len(callee.Params) != len(cc.Args) {
-				s.escapes = true
-				continue
-			}
-			for i, a := range cc.Args {
-				if a == v {
-					s.visit(callee.Params[i])
-				}
-			}
+			s.passedTo(in.Common(), v, s.visit)
 		case *ssa.Return:
 			fn := in.Parent()
 			if fn.Parent() != nil || s.asValue[fn] || len(in.Results) != 1 {
@@ -279,19 +269,24 @@ func (s *structWalk) visitValue(v ssa.Value) {
 			s.copies[in] = true
 			s.visit(cell)
 		case ssa.CallInstruction:
-			cc := in.Common()
-			callee := cc.StaticCallee()
-			if cc.IsInvoke() || cc.Value == v || callee == nil || callee.Pkg != s.r.Pkg || len(callee.Blocks) == 0 || len(callee.Params) != len(cc.Args) {
-				s.escapes = true
-				continue
-			}
-			for i, a := range cc.Args {
-				if a == v {
-					s.visitValue(callee.Params[i])
-				}
-			}
+			s.passedTo(in.Common(), v, s.visitValue)
 		default:
 			s.escapes = true
+		}
+	}
+}
+
+// passedTo follows v, an argument of the call cc, into the parameters of
+// the package's function called; any other call lets the struct escape.
+func (s *structWalk) passedTo(cc *ssa.CallCommon, v ssa.Value, follow func(ssa.Value)) {
+	callee := cc.StaticCallee()
+	if cc.IsInvoke() || cc.Value == v || callee == nil || callee.Pkg != s.r.Pkg || len(callee.Blocks) == 0 || len(callee.Params) != len(cc.Args) {
+		s.escapes = true
+		return
+	}
+	for i, a := range cc.Args {
+		if a == v {
+			follow(callee.Params[i])
 		}
 	}
 }

@@ -163,7 +163,7 @@ func (o *syncObj) use(i int) ParamUse {
 
 func isPtrTo(t types.Type, name string) bool {
 	_, ok := t.Underlying().(*types.Pointer)
-	return ok && isNamed(t, name)
+	return ok && syncop.IsSync(t, name)
 }
 
 // partnerless counts of a channel: whether anything sends on or closes
@@ -231,7 +231,7 @@ func (r *Result) Stuck() []Stuck {
 			case len(o.sends) > 0 && known && capacity == 0 && !o.anyRecv() && len(o.closeOps) == 0 && !o.ext.Closes:
 				out = append(out, Stuck{Form: StuckSend, Op: first(o.sends), Obj: mc})
 			}
-		case isNamed(t, "WaitGroup"):
+		case syncop.IsSync(t, "WaitGroup"):
 			if len(o.waits) == 0 || len(o.adds) == 0 || !o.addsConst || o.goes > 0 || o.ext.Adds {
 				continue
 			}
@@ -245,7 +245,7 @@ func (r *Result) Stuck() []Stuck {
 			if st, ok := r.skipsDone(o); ok {
 				out = append(out, st)
 			}
-		case isNamed(t, "Cond"):
+		case syncop.IsSync(t, "Cond"):
 			if len(o.waits) > 0 && o.signals == 0 && !o.ext.Signals {
 				out = append(out, Stuck{Form: StuckCond, Op: first(o.waits), Obj: o.root})
 			}
@@ -254,7 +254,7 @@ func (r *Result) Stuck() []Stuck {
 	// A goroutine that sends before it is Done, on a channel whose every
 	// receive waits for the goroutine first: neither side can move.
 	for _, wg := range roots {
-		if wg.escapes || len(wg.waits) == 0 || !isNamed(wg.root.Type(), "WaitGroup") {
+		if wg.escapes || len(wg.waits) == 0 || !syncop.IsSync(wg.root.Type(), "WaitGroup") {
 			continue
 		}
 		for _, c := range roots {
@@ -295,21 +295,11 @@ func isSyncRoot(v ssa.Value) bool {
 		return true
 	case *ssa.Alloc:
 		t := ssaval.Elem(x.Type())
-		return isNamed(t, "WaitGroup") || isNamed(t, "Cond")
+		return syncop.IsSync(t, "WaitGroup") || syncop.IsSync(t, "Cond")
 	case *ssa.Call:
-		f := syncop.FuncOf(x.Call.StaticCallee())
-		return f != nil && f.Pkg() != nil && f.Pkg().Path() == "sync" && f.Name() == "NewCond"
+		return syncop.NewCondArg(x) != nil
 	}
 	return false
-}
-
-// isNamed reports whether t, or what it points to, is sync.name.
-func isNamed(t types.Type, name string) bool {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" && n.Obj().Name() == name
 }
 
 // inMain reports whether instr is in the body of main.main itself.
@@ -371,7 +361,7 @@ func (r *Result) follow(o *syncObj, v ssa.Value, objs map[ssa.Value]*syncObj) {
 			r.follow(o, in, objs)
 		case *ssa.FieldAddr:
 			// The L of a Cond: locked and unlocked, or set at creation.
-			if !isNamed(o.root.Type(), "Cond") || !fieldLUses(in) {
+			if !syncop.IsSync(o.root.Type(), "Cond") || !fieldLUses(in) {
 				o.escapes = true
 			}
 		case *ssa.Store:

@@ -3,6 +3,7 @@ package lockset
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -43,7 +44,7 @@ func (pa *pkgAnalysis) condAliases() map[*types.Var]*condAlias {
 				if !ok || !isCondPtr(st.Val.Type()) {
 					continue
 				}
-				f := fieldOf(fa)
+				f := ssaval.FieldVar(fa.X.Type(), fa.Field)
 				if f == nil || bad[f] {
 					continue
 				}
@@ -55,7 +56,7 @@ func (pa *pkgAnalysis) condAliases() map[*types.Var]*condAlias {
 					delete(pa.conds, f)
 				case old == nil:
 					pa.conds[f] = a
-				case old.shared != a.shared || !samePath(old.path, a.path):
+				case old.shared != a.shared || !slices.Equal(old.path, a.path):
 					bad[f] = true
 					delete(pa.conds, f)
 				}
@@ -68,7 +69,7 @@ func (pa *pkgAnalysis) condAliases() map[*types.Var]*condAlias {
 // condMutex returns the mutex of the Cond v, sync.NewCond(l), as a path
 // from holder; nil when l is not a field path from holder.
 func condMutex(v, holder ssa.Value) *condAlias {
-	arg := newCondArg(v)
+	arg := syncop.NewCondArg(ssaval.UnwrapAll(v))
 	if arg == nil {
 		return nil
 	}
@@ -106,19 +107,6 @@ func condMutex(v, holder ssa.Value) *condAlias {
 	return nil
 }
 
-// newCondArg returns l when v is sync.NewCond(l).
-func newCondArg(v ssa.Value) ssa.Value {
-	call, ok := ssaval.UnwrapAll(v).(*ssa.Call)
-	if !ok || len(call.Call.Args) != 1 {
-		return nil
-	}
-	f := syncop.FuncOf(call.Call.StaticCallee())
-	if f == nil || f.Pkg() == nil || f.Pkg().Path() != "sync" || f.Name() != "NewCond" {
-		return nil
-	}
-	return call.Call.Args[0]
-}
-
 // condL returns, for x the address of a Cond's L field, what the Cond was
 // made with: the Locker argument of a sync.NewCond call, or the holder of
 // the Cond field and the mutex's path from it.
@@ -130,7 +118,7 @@ func (pa *pkgAnalysis) condL(x *ssa.FieldAddr) (v ssa.Value, alias *condAlias) {
 		return nil, nil
 	}
 	c := ssaval.UnwrapAll(x.X)
-	if arg := newCondArg(c); arg != nil {
+	if arg := syncop.NewCondArg(c); arg != nil {
 		return arg, nil
 	}
 	load, ok := c.(*ssa.UnOp)
@@ -141,7 +129,7 @@ func (pa *pkgAnalysis) condL(x *ssa.FieldAddr) (v ssa.Value, alias *condAlias) {
 	if !ok {
 		return nil, nil
 	}
-	f := fieldOf(fa)
+	f := ssaval.FieldVar(fa.X.Type(), fa.Field)
 	if f == nil {
 		return nil, nil
 	}
@@ -152,35 +140,6 @@ func (pa *pkgAnalysis) condL(x *ssa.FieldAddr) (v ssa.Value, alias *condAlias) {
 }
 
 func isCondPtr(t types.Type) bool {
-	p, ok := t.Underlying().(*types.Pointer)
-	if !ok {
-		return false
-	}
-	n, ok := types.Unalias(p.Elem()).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" && n.Obj().Name() == "Cond"
-}
-
-// fieldOf returns the field fa selects, by its generic origin.
-func fieldOf(fa *ssa.FieldAddr) *types.Var {
-	t := fa.X.Type().Underlying()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	st, ok := ssaval.CoreType(t).(*types.Struct)
-	if !ok || fa.Field >= st.NumFields() {
-		return nil
-	}
-	return st.Field(fa.Field).Origin()
-}
-
-func samePath(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
+	_, ok := t.Underlying().(*types.Pointer)
+	return ok && syncop.IsSync(t, "Cond")
 }

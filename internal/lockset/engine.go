@@ -1073,16 +1073,7 @@ func (fa *funcAnalysis) summaryEffects(sum *Summary, c *ssa.CallCommon, callee *
 	for _, a := range sum.Acquires {
 		stays[a.Lock.key] = true
 	}
-	for _, t := range sum.Takes {
-		l := fa.subst(t.Lock, c, callee, instr, local)
-		if l == nil {
-			continue
-		}
-		op := fa.pa.resolvePos(t.Op)
-		effs = append(effs, effect{op: opTake, lock: l, shared: t.Shared, try: t.Try,
-			stays: stays[t.Lock.key], via: &Via{Callee: name, Op: op, May: t.May},
-			retake: t.Retake, unheld: fa.substAll(t.Unheld, c, callee, instr, local)})
-	}
+	effs = append(effs, fa.takeEffects(sum, c, callee, instr, local, name, false, nil, stays)...)
 	for _, r := range sum.Releases {
 		if l := fa.subst(r.Lock, c, callee, instr, local); l != nil {
 			effs = append(effs, effect{op: opRelease, lock: l, shared: r.Shared, via: &Via{Callee: name}})
@@ -1121,6 +1112,24 @@ func (fa *funcAnalysis) summaryEffects(sum *Summary, c *ssa.CallCommon, callee *
 	return effs
 }
 
+// takeEffects translates the acquisitions inside a callee (its summary's
+// Takes) into opTake effects at the call: stays says which locks remain
+// held after it, may marks a callee that a dynamic call may run, extra
+// the locks held where the callee runs.
+func (fa *funcAnalysis) takeEffects(sum *Summary, c *ssa.CallCommon, callee *ssa.Function, instr ssa.Instruction, local bool, name string, may bool, extra []Effect, stays map[string]bool) []effect {
+	var effs []effect
+	for _, t := range sum.Takes {
+		l := fa.subst(t.Lock, c, callee, instr, local)
+		if l == nil {
+			continue
+		}
+		effs = append(effs, effect{op: opTake, lock: l, shared: t.Shared, try: t.Try, extra: extra,
+			stays: stays[t.Lock.key], via: &Via{Callee: name, Op: fa.pa.resolvePos(t.Op), May: may || t.May},
+			retake: t.Retake, unheld: fa.substAll(t.Unheld, c, callee, instr, local)})
+	}
+	return effs
+}
+
 // mayEffects translates what a callee that a dynamic call may run
 // acquires inside into effects at the call: the acquisitions only (for
 // lock orders), marked Via.May, none of its net effects on the caller's
@@ -1129,16 +1138,7 @@ func (fa *funcAnalysis) summaryEffects(sum *Summary, c *ssa.CallCommon, callee *
 func (fa *funcAnalysis) mayEffects(sum *Summary, c *ssa.CallCommon, callee *ssa.Function, instr ssa.Instruction, extra []Effect) []effect {
 	local := fa.pa.summaries[calleeOrigin(callee)] == sum
 	name := fa.pa.funcName(calleeOrigin(callee))
-	var effs []effect
-	for _, t := range sum.Takes {
-		l := fa.subst(t.Lock, c, callee, instr, local)
-		if l == nil {
-			continue
-		}
-		effs = append(effs, effect{op: opTake, lock: l, shared: t.Shared, try: t.Try, extra: extra,
-			via:    &Via{Callee: name, Op: fa.pa.resolvePos(t.Op), May: true},
-			retake: t.Retake, unheld: fa.substAll(t.Unheld, c, callee, instr, local)})
-	}
+	effs := fa.takeEffects(sum, c, callee, instr, local, name, true, extra, nil)
 	if extra == nil {
 		extra = []Effect{}
 	}

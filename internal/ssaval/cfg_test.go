@@ -1,15 +1,9 @@
 package ssaval_test
 
 import (
-	"go/ast"
-	"go/importer"
-	"go/parser"
-	"go/token"
-	"go/types"
 	"testing"
 
 	"golang.org/x/tools/go/ssa"
-	"golang.org/x/tools/go/ssa/ssautil"
 
 	"github.com/syncvet/syncvet/internal/ssaval"
 )
@@ -66,16 +60,7 @@ func returnsWithoutMark(t *testing.T, fn *ssa.Function) bool {
 }
 
 func TestFlagPaths(t *testing.T) {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "p.go", flagSrc, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pkg, _, err := ssautil.BuildPackage(&types.Config{Importer: importer.Default()}, fset,
-		types.NewPackage("example.com/p", "p"), []*ast.File{f}, ssa.SanityCheckFunctions)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pkg := buildSrc(t, flagSrc)
 	if returnsWithoutMark(t, pkg.Func("flag")) {
 		t.Errorf("flag: a return without mark was found, but the loop ends only after mark sets done")
 	}

@@ -4,6 +4,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/syncvet/syncvet/internal/syncop"
 )
 
 // MaxCallees bounds the functions a dynamic call may be resolved to: past
@@ -64,11 +66,11 @@ func (d *Dispatch) build() {
 					if _, ok := x.Val.Type().Underlying().(*types.Signature); !ok {
 						continue
 					}
-					if v := fieldVar(fa.X.Type(), fa.Field); v != nil {
+					if v := FieldVar(fa.X.Type(), fa.Field); v != nil {
 						d.stores[v] = append(d.stores[v], x.Val)
 					}
 				case *ssa.MakeInterface:
-					if n := namedOf(x.X.Type()); n != nil && n.Obj().Pkg() == d.pkg {
+					if n := syncop.Named(x.X.Type()); n != nil && n.Obj().Pkg() == d.pkg {
 						d.conv = append(d.conv, x)
 					}
 				case ssa.CallInstruction:
@@ -85,9 +87,9 @@ func (d *Dispatch) build() {
 	}
 }
 
-// fieldVar returns field i of the struct t (or *t) points to, by its
+// FieldVar returns field i of the struct t is (or points to), by its
 // generic origin.
-func fieldVar(t types.Type, i int) *types.Var {
+func FieldVar(t types.Type, i int) *types.Var {
 	if p, ok := t.Underlying().(*types.Pointer); ok {
 		t = p.Elem()
 	}
@@ -209,15 +211,6 @@ func (d *Dispatch) implementations(named *types.Named, iface *types.Interface) [
 	return out
 }
 
-// namedOf returns the named type t is or points to.
-func namedOf(t types.Type) *types.Named {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, _ := types.Unalias(t).(*types.Named)
-	return n
-}
-
 // FuncValues returns the functions of the package the function value v
 // may be: itself, the closure it makes, the values stored in the field it
 // is read from, the arguments passed for the parameter it is. Nil when
@@ -254,9 +247,9 @@ func (d *Dispatch) FuncValues(v ssa.Value) []*ssa.Function {
 			if !ok {
 				return true
 			}
-			return d.walkField(fieldVar(fa.X.Type(), fa.Field), walk, depth)
+			return d.walkField(FieldVar(fa.X.Type(), fa.Field), walk, depth)
 		case *ssa.Field:
-			return d.walkField(fieldVar(x.X.Type(), x.Field), walk, depth)
+			return d.walkField(FieldVar(x.X.Type(), x.Field), walk, depth)
 		case *ssa.Parameter:
 			f := x.Parent()
 			if o := f.Origin(); o != nil {

@@ -38,10 +38,14 @@ func written(c T)     { c.count = 1; c.mu.Lock() }
 func captured(c *T) func() { return func() { c.mu.Lock() } }
 `
 
-func build(t *testing.T) *ssa.Package {
+func build(t *testing.T) *ssa.Package { return buildSrc(t, src) }
+
+// buildSrc type-checks the file text as package example.com/p and builds
+// its SSA.
+func buildSrc(t *testing.T, text string) *ssa.Package {
 	t.Helper()
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "p.go", src, 0)
+	f, err := parser.ParseFile(fset, "p.go", text, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -85,13 +85,20 @@ func isBoundWrapper(v ssa.Value) bool {
 }
 
 // onceFuncArg returns f when v is sync.OnceFunc(f).
-func onceFuncArg(v ssa.Value) ssa.Value {
+func onceFuncArg(v ssa.Value) ssa.Value { return syncCallArg(v, "OnceFunc") }
+
+// NewCondArg returns l when v is sync.NewCond(l), else nil.
+func NewCondArg(v ssa.Value) ssa.Value { return syncCallArg(v, "NewCond") }
+
+// syncCallArg returns the argument of v when v is a call of package
+// sync's one-argument function name.
+func syncCallArg(v ssa.Value, name string) ssa.Value {
 	call, ok := v.(*ssa.Call)
 	if !ok || call.Call.IsInvoke() || len(call.Call.Args) != 1 {
 		return nil
 	}
 	obj := FuncOf(call.Call.StaticCallee())
-	if obj == nil || obj.Pkg() == nil || obj.Pkg().Path() != "sync" || obj.Name() != "OnceFunc" {
+	if obj == nil || obj.Pkg() == nil || obj.Pkg().Path() != "sync" || obj.Name() != name {
 		return nil
 	}
 	return call.Call.Args[0]

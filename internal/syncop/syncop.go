@@ -225,6 +225,16 @@ func Named(t types.Type) *types.Named {
 	return n
 }
 
+// IsSync reports whether t, or what t points to, is sync.name (aliases
+// seen through).
+func IsSync(t types.Type, name string) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" && n.Obj().Name() == name
+}
+
 // CallKind returns the kind of operation performed by the call expression,
 // resolving its callee through info. It returns None for calls that are not
 // synchronization operations, including calls of function values.
