@@ -10,10 +10,10 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/syncvet/syncvet/internal/analysisutil"
+	"github.com/syncvet/syncvet/internal/lazyssa"
 	"github.com/syncvet/syncvet/internal/ssaval"
 	"github.com/syncvet/syncvet/internal/syncop"
 )
@@ -24,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "goroutines",
 	Doc:        "find goroutine starts, what they run and the happens-before edges around them (internal engine)",
 	URL:        "https://github.com/syncvet/syncvet/tree/main/internal/goroutines",
-	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
+	Requires:   []*analysis.Analyzer{lazyssa.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
 	FactTypes:  []analysis.Fact{(*FuncFact)(nil), (*SyncParamsFact)(nil)},
@@ -239,9 +239,8 @@ func (r *Result) Fact(fn *ssa.Function) *FuncFact {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	lazy := pass.ResultOf[lazyssa.Analyzer].(*lazyssa.SSA)
 	r := &Result{
-		Pkg:      ssainfo.Pkg,
 		bySite:   map[ssa.Instruction]*Spawn{},
 		local:    map[*ssa.Function]*FuncFact{},
 		pass:     pass,
@@ -249,6 +248,15 @@ func run(pass *analysis.Pass) (any, error) {
 		outlives: map[*Spawn]bool{},
 		joins:    map[joinKey]bool{},
 	}
+	if !needed(pass, lazy.Scan) {
+		r.frozen = true
+		return r, nil
+	}
+	ssainfo, err := lazy.Get()
+	if err != nil {
+		return nil, err
+	}
+	r.Pkg = ssainfo.Pkg
 	seen := map[*ssa.Function]bool{}
 	var add func(fn *ssa.Function)
 	add = func(fn *ssa.Function) {
@@ -407,6 +415,22 @@ func (r *Result) spawnsOf(fn *ssa.Function, instr ssa.Instruction) []*Spawn {
 		}
 	}
 	return nil
+}
+
+// needed reports whether the package can give the engine anything to
+// compute: a goroutine, a channel or a sync operation of its own, an HTTP
+// handler, or a call of a function with one of the engine's facts.
+// Otherwise its SSA is not built for the engine (see lazyssa).
+func needed(pass *analysis.Pass, s *syncop.Scan) bool {
+	if s.Go || s.Chan || s.Ops {
+		return true
+	}
+	for _, fn := range s.Funcs {
+		if isHandlerRegistration(fn) || pass.ImportObjectFact(fn, new(FuncFact)) || pass.ImportObjectFact(fn, new(SyncParamsFact)) {
+			return true
+		}
+	}
+	return false
 }
 
 // isHandlerRegistration reports whether fn registers or serves an HTTP

@@ -65,80 +65,107 @@ func blockingCall(c *ssa.CallCommon) (string, ssa.Value) {
 		}
 		return "(" + ptr + short + "." + recv + ")." + name, on
 	}
+	if !blockingName(pkg, recv, name) {
+		return "", nil
+	}
+	if pkg == "io" {
+		// io.Copy and friends block when one side is a file or a connection.
+		for _, a := range c.Args {
+			if mi, ok := a.(*ssa.MakeInterface); ok && isIOType(mi.X.Type()) {
+				what, _ := label()
+				return what + " on " + typeLabel(mi.X.Type()), mi.X
+			}
+		}
+		return "", nil
+	}
+	return label()
+}
+
+// blockingName reports whether the function or method name (of the named
+// type recv, or "" for a function) of package pkg is network or file I/O
+// or waits for a process; io's copying functions count (they block when
+// one side is a file or a connection).
+func blockingName(pkg, recv, name string) bool {
 	switch pkg {
 	case "net":
 		switch recv {
 		case "Conn", "PacketConn", "TCPConn", "UDPConn", "UnixConn", "IPConn", "conn":
-			if isIOMethod(name) {
-				return label()
-			}
+			return isIOMethod(name)
 		case "Listener", "TCPListener", "UnixListener":
-			if strings.HasPrefix(name, "Accept") {
-				return label()
-			}
+			return strings.HasPrefix(name, "Accept")
 		case "Dialer":
-			if strings.HasPrefix(name, "Dial") {
-				return label()
-			}
+			return strings.HasPrefix(name, "Dial")
 		case "Resolver":
-			if strings.HasPrefix(name, "Lookup") {
-				return label()
-			}
+			return strings.HasPrefix(name, "Lookup")
 		case "":
-			if strings.HasPrefix(name, "Dial") || strings.HasPrefix(name, "Lookup") {
-				return label()
-			}
+			return strings.HasPrefix(name, "Dial") || strings.HasPrefix(name, "Lookup")
 		}
 	case "net/http":
 		switch recv {
 		case "Client":
 			switch name {
 			case "Do", "Get", "Post", "PostForm", "Head":
-				return label()
+				return true
 			}
 		case "Transport":
-			if name == "RoundTrip" {
-				return label()
-			}
+			return name == "RoundTrip"
 		case "":
 			switch name {
 			case "Get", "Post", "PostForm", "Head":
-				return label()
+				return true
 			}
 		}
 	case "os":
 		switch recv {
 		case "File":
-			if isIOMethod(name) || name == "Sync" || strings.HasPrefix(name, "Readdir") || name == "ReadDir" {
-				return label()
-			}
+			return isIOMethod(name) || name == "Sync" || strings.HasPrefix(name, "Readdir") || name == "ReadDir"
 		case "":
 			switch name {
 			case "ReadFile", "WriteFile", "ReadDir":
-				return label()
+				return true
 			}
 		}
 	case "os/exec":
 		if recv == "Cmd" {
 			switch name {
 			case "Run", "Wait", "Output", "CombinedOutput":
-				return label()
+				return true
 			}
 		}
 	case "io":
 		if recv == "" {
 			switch name {
 			case "Copy", "CopyN", "CopyBuffer", "ReadAll", "ReadFull", "ReadAtLeast", "WriteString":
-				for _, a := range c.Args {
-					if mi, ok := a.(*ssa.MakeInterface); ok && isIOType(mi.X.Type()) {
-						what, _ := label()
-						return what + " on " + typeLabel(mi.X.Type()), mi.X
-					}
-				}
+				return true
 			}
 		}
 	}
-	return "", nil
+	return false
+}
+
+// mayBlock reports whether a call of fn may be what blockingCall reports,
+// or give a value that makes an I/O interface call or an io.Copy one
+// (a function returning a file or a connection).
+func mayBlock(fn *types.Func) bool {
+	if fn.Pkg() == nil {
+		return false
+	}
+	sig, _ := fn.Type().(*types.Signature)
+	if sig == nil {
+		return false
+	}
+	for v := range sig.Results().Variables() {
+		if isIOType(v.Type()) {
+			return true
+		}
+	}
+	recv := ""
+	if sig.Recv() != nil {
+		if n := syncop.Named(sig.Recv().Type()); n != nil {
+			recv = n.Obj().Name()
+		}
+	}
+	return blockingName(fn.Pkg().Path(), recv, fn.Name())
 }
 
 func isIOMethod(name string) bool {

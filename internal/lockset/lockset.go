@@ -5,9 +5,10 @@ import (
 	"reflect"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
 
 	"github.com/syncvet/syncvet/internal/analysisutil"
+	"github.com/syncvet/syncvet/internal/lazyssa"
+	"github.com/syncvet/syncvet/internal/syncop"
 )
 
 // Analyzer computes the locks held at every instruction of the package's
@@ -17,7 +18,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "lockset",
 	Doc:        "compute the locks held at each instruction and function lock summaries",
 	URL:        "https://github.com/syncvet/syncvet/tree/main/internal/lockset",
-	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
+	Requires:   []*analysis.Analyzer{lazyssa.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
 	FactTypes:  []analysis.Fact{new(Summary)},
 	Run:        run,
@@ -29,7 +30,14 @@ var Analyzer = &analysis.Analyzer{
 // closures and embedded structs).
 
 func run(pass *analysis.Pass) (any, error) {
-	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	lazy := pass.ResultOf[lazyssa.Analyzer].(*lazyssa.SSA)
+	if !needed(pass, lazy.Scan) {
+		return &Result{}, nil
+	}
+	ssainfo, err := lazy.Get()
+	if err != nil {
+		return nil, err
+	}
 	pa := newPkgAnalysis(pass, ssainfo.Pkg, ssainfo.SrcFuncs)
 	// Summaries first (entry-free), bottom-up on demand.
 	for _, fn := range ssainfo.SrcFuncs {
@@ -51,7 +59,7 @@ func run(pass *analysis.Pass) (any, error) {
 			pa.analyze(fn, entry)
 		}
 	}
-	res := &Result{byFn: pa.results, imported: pa.imported}
+	res := &Result{byFn: pa.results, imported: pa.imported, dispatch: pa.dispatch}
 	for _, fn := range ssainfo.SrcFuncs {
 		if f := pa.results[fn]; f != nil {
 			res.Funcs = append(res.Funcs, f)
@@ -69,4 +77,27 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return res, nil
+}
+
+// needed reports whether the package can give the engine anything to
+// compute: a lock, a channel, a sync operation or a blocking call of its
+// own, a call of a function with a summary, or something a summary
+// records (a call of a function value, a function that never returns).
+// Otherwise no lock is ever held in it and it has no summary to export,
+// and its SSA is not built for the engine (see lazyssa).
+func needed(pass *analysis.Pass, s *syncop.Scan) bool {
+	if s.Chan || s.Ops || s.FuncVarCall || s.Terminating {
+		return true
+	}
+	for _, v := range s.Vars {
+		if isIOType(v.Type()) {
+			return true
+		}
+	}
+	for _, fn := range s.Funcs {
+		if mayBlock(fn) || pass.ImportObjectFact(fn, new(Summary)) {
+			return true
+		}
+	}
+	return false
 }

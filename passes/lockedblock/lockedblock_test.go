@@ -23,6 +23,7 @@ func Test(t *testing.T) {
 func TestCrossPackage(t *testing.T) {
 	results := analysistest.Run(t, analysistest.TestData(), lockedblock.Analyzer, "crosspkg/b")
 	relatedtest.Check(t, results, map[string][]string{
-		"crosspkg/b/b.go:13": {"11", "crosspkg/a/a.go:9"},
+		"crosspkg/b/b.go:14": {"12", "crosspkg/a/a.go:9"},
+		"crosspkg/b/b.go:33": {"31", "crosspkg/a/a.go:13"},
 	})
 }

@@ -29,5 +29,5 @@ func TestGuard(t *testing.T) {
 }
 
 func TestCrossPackage(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), sharedwrite.Analyzer, "crosspkg/use")
+	analysistest.Run(t, analysistest.TestData(), sharedwrite.Analyzer, "crosspkg/use", "crosspkg/plain")
 }

@@ -2,6 +2,7 @@ package b
 
 import (
 	"crosspkg/a"
+	"crosspkg/c"
 	"sync"
 )
 
@@ -23,4 +24,17 @@ func Compute() int {
 	mu.Lock()
 	defer mu.Unlock()
 	return a.Pure(2)
+}
+
+// Through a package with no blocking operation of its own.
+func Archive(p []byte) error {
+	mu.Lock()
+	defer mu.Unlock()
+	return c.Store(p) // want `call to c.Store may block \(os.WriteFile`
+}
+
+func Twice() int {
+	mu.Lock()
+	defer mu.Unlock()
+	return c.Double(2)
 }
