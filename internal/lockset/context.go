@@ -39,16 +39,27 @@ import (
 const maxContextRounds = 3
 
 // callSites records, for each named function of the package, its direct
-// call sites, or that it is used otherwise.
+// call sites (the package's index of call sites, ssaval.Dispatch.Sites,
+// without go and defer statements), or that it is used otherwise.
 type callSites struct {
 	sites   map[*ssa.Function][]*ssa.Call
 	escapes map[*ssa.Function]bool
 }
 
 // collectCallSites scans every instruction of the package's functions for
-// uses of its named functions.
+// uses of its named functions other than direct calls.
 func (pa *pkgAnalysis) collectCallSites() *callSites {
 	cs := &callSites{sites: map[*ssa.Function][]*ssa.Call{}, escapes: map[*ssa.Function]bool{}}
+	for _, fn := range pa.funcs {
+		if pa.dispatch == nil {
+			break
+		}
+		for _, site := range pa.dispatch.Sites(fn) {
+			if call, ok := site.(*ssa.Call); ok {
+				cs.sites[fn] = append(cs.sites[fn], call)
+			}
+		}
+	}
 	var ops []*ssa.Value
 	wrapped := map[*types.Func]bool{} // methods a wrapper calls from elsewhere
 	for _, fn := range pa.funcs {
@@ -58,7 +69,6 @@ func (pa *pkgAnalysis) collectCallSites() *callSites {
 				if call, ok := instr.(*ssa.Call); ok && !call.Call.IsInvoke() {
 					if f, ok := call.Call.Value.(*ssa.Function); ok {
 						direct = f
-						cs.sites[calleeOrigin(f)] = append(cs.sites[calleeOrigin(f)], call)
 					}
 				}
 				ops = instr.Operands(ops[:0])

@@ -1589,11 +1589,18 @@ func (fa *funcAnalysis) recordAcquire(instr ssa.Instruction, e *effect, states [
 		unheld = append(append([]*Lock(nil), unheld...), e.lock)
 	}
 	held, mayHeld = without(held, unheld), without(mayHeld, unheld)
-	fa.res.Acquires = append(fa.res.Acquires, &Acquire{
-		Instr: instr, Pos: pos, End: end, Lock: e.lock, Shared: e.shared, Try: e.try,
-		Held: held, MayHeld: mayHeld, Via: e.via, Stays: stays,
-		Panics: fa.doomed[instr.Block()],
-	})
+	// An acquisition inside a callee, made with nothing held and not
+	// kept after the call, says nothing to a pass (no nesting, no leak):
+	// in a large package those are most of the records (every lock a
+	// call tree takes, at every call), so they are left out. The
+	// summary's Takes below still count it.
+	if e.op != opTake || stays || len(held) > 0 || len(mayHeld) > 0 || e.lock.Root == RootLocal {
+		fa.res.Acquires = append(fa.res.Acquires, &Acquire{
+			Instr: instr, Pos: pos, End: end, Lock: e.lock, Shared: e.shared, Try: e.try,
+			Held: held, MayHeld: mayHeld, Via: e.via, Stays: stays,
+			Panics: fa.doomed[instr.Block()],
+		})
+	}
 	// A take for the summary: the lock is not held (nor released
 	// earlier, which would mean the caller holds it) on some path; or,
 	// released earlier on some path, a retake of the caller's lock.

@@ -4,6 +4,8 @@ import (
 	"go/token"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/syncvet/syncvet/internal/ssaval"
 )
 
 // Result is what the lockset analyzer hands to the passes that require
@@ -16,6 +18,16 @@ type Result struct {
 
 	byFn     map[*ssa.Function]*Func
 	imported map[*ssa.Function]*Summary
+	dispatch *ssaval.Dispatch
+}
+
+// CallSites returns the direct calls, go and defer statements of fn (a
+// named function of the package, by its generic origin) in the package.
+func (r *Result) CallSites(fn *ssa.Function) []ssa.CallInstruction {
+	if r == nil || r.dispatch == nil {
+		return nil
+	}
+	return r.dispatch.Sites(fn)
 }
 
 // Func returns what the engine knows about fn (a source function of the
@@ -65,7 +77,9 @@ func (r *Result) Summary(fn *ssa.Function) *Summary {
 type Func struct {
 	Fn *ssa.Function
 	// Acquires lists every acquisition in the function, direct or inside
-	// a callee, with the locks held at that moment.
+	// a callee, with the locks held at that moment; of those inside a
+	// callee, only those made while a lock is held (or that stay held
+	// after the call, or of a local object).
 	Acquires []*Acquire
 	// Releases lists every release in the function: direct, deferred
 	// (Instr is then the *ssa.Defer), or inside a callee (Via).

@@ -2,6 +2,7 @@ package ssaval
 
 import (
 	"go/types"
+	"sync"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -33,11 +34,11 @@ type Dispatch struct {
 	pkg    *types.Package
 	prog   *ssa.Program
 	funcs  []*ssa.Function
-	built  bool
-	stores map[*types.Var][]ssa.Value          // function values stored in a struct field
-	conv   []*ssa.MakeInterface                // conversions of the package's types to interfaces
-	sites  map[*ssa.Function][]*ssa.CallCommon // direct calls of the package's functions
-	impls  map[*types.Named][]types.Type       // memo: the package's types converted to an interface
+	once   sync.Once                               // builds the indexes: passes may ask concurrently
+	stores map[*types.Var][]ssa.Value              // function values stored in a struct field
+	conv   []*ssa.MakeInterface                    // conversions of the package's types to interfaces
+	sites  map[*ssa.Function][]ssa.CallInstruction // direct calls (and go, defer) of the package's functions
+	impls  map[*types.Named][]types.Type           // memo: the package's types converted to an interface
 }
 
 // NewDispatch returns the Dispatch of the package whose functions (all of
@@ -46,13 +47,11 @@ func NewDispatch(pkg *types.Package, prog *ssa.Program, funcs []*ssa.Function) *
 	return &Dispatch{pkg: pkg, prog: prog, funcs: funcs}
 }
 
-func (d *Dispatch) build() {
-	if d.built {
-		return
-	}
-	d.built = true
+func (d *Dispatch) build() { d.once.Do(d.index) }
+
+func (d *Dispatch) index() {
 	d.stores = map[*types.Var][]ssa.Value{}
-	d.sites = map[*ssa.Function][]*ssa.CallCommon{}
+	d.sites = map[*ssa.Function][]ssa.CallInstruction{}
 	d.impls = map[*types.Named][]types.Type{}
 	for _, fn := range d.funcs {
 		for _, b := range fn.Blocks {
@@ -79,12 +78,24 @@ func (d *Dispatch) build() {
 						if o := f.Origin(); o != nil {
 							f = o
 						}
-						d.sites[f] = append(d.sites[f], c)
+						d.sites[f] = append(d.sites[f], x)
 					}
 				}
 			}
 		}
 	}
+}
+
+// Sites returns the direct calls, go and defer statements of fn (by its
+// generic origin) in the package's functions, in the order of those
+// functions and their instructions: the one index of call sites that the
+// engines and passes share.
+func (d *Dispatch) Sites(fn *ssa.Function) []ssa.CallInstruction {
+	d.build()
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	return d.sites[fn]
 }
 
 // FieldVar returns field i of the struct t is (or points to), by its
@@ -256,8 +267,8 @@ func (d *Dispatch) FuncValues(v ssa.Value) []*ssa.Function {
 				f = o
 			}
 			i := ParamIndex(x)
-			for _, c := range d.sites[f] {
-				if i >= 0 && i < len(c.Args) && !walk(c.Args[i], depth+1) {
+			for _, site := range d.sites[f] {
+				if c := site.Common(); i >= 0 && i < len(c.Args) && !walk(c.Args[i], depth+1) {
 					return false
 				}
 			}

@@ -215,28 +215,20 @@ func (c *checker) callersHold(fn *ssa.Function, class string, obj ssa.Value) boo
 			param = i
 		}
 	}
-	for _, f := range c.g.Funcs {
-		for _, b := range f.Blocks {
-			for _, instr := range b.Instrs {
-				call, ok := instr.(ssa.CallInstruction)
-				if !ok || call.Common().IsInvoke() {
-					continue
-				}
-				callee := call.Common().StaticCallee()
-				if callee == nil || callee != fn && callee.Origin() != fn {
-					continue
-				}
-				if holdsClass(c.locks.HeldAt(instr), class) {
-					continue
-				}
-				if args := call.Common().Args; param >= 0 && param < len(args) {
-					if v, _ := goroutines.StaticFrame(f).Base(args[param]); fresh(v, f) {
-						continue // the caller is still building the object
-					}
-				}
-				return false
+	for _, call := range c.locks.CallSites(fn) {
+		if call.Common().IsInvoke() {
+			continue
+		}
+		if holdsClass(c.locks.HeldAt(call), class) {
+			continue
+		}
+		if args := call.Common().Args; param >= 0 && param < len(args) {
+			f := call.Parent()
+			if v, _ := goroutines.StaticFrame(f).Base(args[param]); fresh(v, f) {
+				continue // the caller is still building the object
 			}
 		}
+		return false
 	}
 	// An unexported function never called directly (a method value, an
 	// interface method) has callers we cannot see: give it the benefit.
