@@ -24,7 +24,6 @@ import (
 	"flag"
 	"log"
 	"os"
-	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -63,18 +62,7 @@ func vetProtocol(args []string) bool {
 // vetMain serves the go vet protocol through x/tools' unitchecker, for
 // go vet -vettool and for the standalone command, which runs go vet so.
 func vetMain() {
-	// A vet tool process analyzes one package and exits: collecting
-	// garbage at the default pace spends a quarter of its CPU time on a
-	// heap that dies with it. Three times the default pace saves most of
-	// that for a fraction more memory (see BENCHMARKS.md).
-	// A soft memory limit keeps the large packages' processes (two run at
-	// once, next to go vet itself) from growing as far as that pace allows.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(300)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(160 << 20)
-	}
+	paceGC()
 	defineVetVersionFlag()
 	bundledOn := flag.Bool("bundled", true, "also run go vet's and staticcheck's concurrency checks")
 	flag.String("run", "", "set by the standalone command: names its run, to keep go vet's cached results of its runs apart (see runKey)")
