@@ -50,8 +50,8 @@ golangci-lint:
 clean:
 	rm -rf bin
 
-# syncvet against go vet and staticcheck (pinned) on the standard library
-# and golang.org/x/tools, cold, several rounds; writes BENCHMARKS.md.
+# syncvet against go vet and staticcheck (pinned) on the standard library,
+# golang.org/x/tools and nats-server (a large server module), cold, several rounds; writes BENCHMARKS.md.
 # Linux only (memory is read from /proc). BENCHFLAGS=-rounds=1 -sets=tools for a quick look.
 bench:
 	$(GO) run ./bench $(BENCHFLAGS)
