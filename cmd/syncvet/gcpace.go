@@ -9,17 +9,18 @@ import (
 
 // The garbage collector's pace in a vet tool process, which analyzes one
 // package and exits. Collecting at the default pace spends a quarter of
-// the CPU time of a small package's process on a heap that dies with it,
-// so the pace starts at three times the default. A fixed memory limit
-// bounded the small processes but not the large: a package whose live
-// heap is past the limit (a 140,000-line package holds about 1.3 GB)
-// collected back to back and spent half its time there (see
-// BENCHMARKS.md). Instead, after every collection the pace is set so that
-// the heap may grow by half of what is live, or by smallGrowth when that
-// is more, never more than three times the live heap.
+// the CPU time of a small package's process on a heap that dies with it:
+// the pace is three times the default, and the heap may grow to 160 MB,
+// as much as two such processes beside go vet should take. A fixed
+// memory limit of 160 MB did that for the small packages but not for the
+// large: a package whose live heap was past the limit (a 140,000-line
+// package holds about 1.3 GB) collected back to back and spent half its
+// time there (see BENCHMARKS.md). Instead, after every collection the
+// pace is set so that the heap may grow to heapTarget, or by half of what
+// is live when that is more, never by more than maxPercent.
 const (
-	smallGrowth = 120 << 20
-	maxPercent  = 300
+	heapTarget = 160 << 20
+	maxPercent = 300
 )
 
 // paceGC starts pacing the collector, unless GOGC or GOMEMLIMIT says how
@@ -37,7 +38,10 @@ func gcPercent(live uint64) int {
 	if live == 0 {
 		return maxPercent
 	}
-	growth := max(live/2, smallGrowth)
+	growth := live / 2
+	if live < heapTarget {
+		growth = max(growth, heapTarget-live)
+	}
 	return int(min(100*growth/live, maxPercent))
 }
 

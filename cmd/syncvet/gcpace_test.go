@@ -10,10 +10,12 @@ func TestGCPercent(t *testing.T) {
 	}{
 		{0, maxPercent},
 		{10 * mb, maxPercent}, // a small package: the fastest pace allowed
-		{40 * mb, maxPercent}, // smallGrowth is three times the live heap
-		{80 * mb, 150},        // smallGrowth is more than half of it
-		{240 * mb, 50},        // half of the live heap from here on
-		{1300 * mb, 50},       // the largest packages: 650 MB more, not 3.9 GB
+		{40 * mb, maxPercent}, // the heap may grow to heapTarget: 300%
+		{80 * mb, 100},        // to heapTarget still
+		{100 * mb, 60},        // to heapTarget still
+		{120 * mb, 50},        // half of the live heap from here on
+		{240 * mb, 50},
+		{1300 * mb, 50}, // the largest packages: 650 MB more, not 3.9 GB
 		{1 << 40, 50},
 	} {
 		if got := gcPercent(tc.live); got != tc.want {
