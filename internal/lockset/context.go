@@ -50,13 +50,12 @@ type callSites struct {
 // uses of its named functions other than direct calls.
 func (pa *pkgAnalysis) collectCallSites() *callSites {
 	cs := &callSites{sites: map[*ssa.Function][]*ssa.Call{}, escapes: map[*ssa.Function]bool{}}
-	for _, fn := range pa.funcs {
-		if pa.dispatch == nil {
-			break
-		}
-		for _, site := range pa.dispatch.Sites(fn) {
-			if call, ok := site.(*ssa.Call); ok {
-				cs.sites[fn] = append(cs.sites[fn], call)
+	if pa.dispatch != nil {
+		for _, fn := range pa.funcs {
+			for _, site := range pa.dispatch.Sites(fn) {
+				if call, ok := site.(*ssa.Call); ok {
+					cs.sites[fn] = append(cs.sites[fn], call)
+				}
 			}
 		}
 	}

@@ -215,10 +215,7 @@ func (c *checker) callersHold(fn *ssa.Function, class string, obj ssa.Value) boo
 			param = i
 		}
 	}
-	for _, call := range c.locks.CallSites(fn) {
-		if call.Common().IsInvoke() {
-			continue
-		}
+	for _, call := range c.locks.CallSites(fn) { // static calls only
 		if holdsClass(c.locks.HeldAt(call), class) {
 			continue
 		}
