@@ -44,6 +44,7 @@ type pkgAnalysis struct {
 	conds      map[*types.Var]*condAlias // see condAliases
 	flags      map[*ssa.Function][]int   // see flagParams
 	flagSums   map[flagKey]*Summary      // see flagSummary
+	annots     *Annotations              // the package's checklocks annotations, or nil
 }
 
 // entryUses collects the locks held where a closure is called.

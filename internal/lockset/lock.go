@@ -189,8 +189,18 @@ func kindPrefix(k LockKind) string {
 // value's identity, field names and classes are internal/ssaval's; the
 // loads, closure bindings and RLocker calls followed are the engine's.
 func (pa *pkgAnalysis) resolve(v ssa.Value, kind LockKind) (l *Lock, shared bool) {
-	var path []string
+	return pa.resolveFrom(v, kind, nil)
+}
+
+// resolveFrom names the lock that tail selects from the value v (a
+// pointer to a struct, or a struct): c and ["mu"] name c.mu. With no tail
+// it is resolve.
+func (pa *pkgAnalysis) resolveFrom(v ssa.Value, kind LockKind, tail []string) (l *Lock, shared bool) {
+	path := append([]string(nil), tail...)
 	var fieldFrom types.Type // the type the outermost selection of path is made from
+	if len(path) > 0 {
+		fieldFrom = v.Type()
+	}
 	for depth := 0; depth < 32; depth++ {
 		if u := ssaval.Unwrap(v); u != nil {
 			v = u

@@ -31,14 +31,16 @@ var Analyzer = &analysis.Analyzer{
 
 func run(pass *analysis.Pass) (any, error) {
 	lazy := pass.ResultOf[lazyssa.Analyzer].(*lazyssa.SSA)
+	annots := parseAnnotations(pass.Fset, pass.Pkg, pass.TypesInfo, pass.Files)
 	if !needed(pass, lazy.Scan) {
-		return &Result{}, nil
+		return &Result{Annotations: annots}, nil
 	}
 	ssainfo, err := lazy.Get()
 	if err != nil {
 		return nil, err
 	}
 	pa := newPkgAnalysis(pass, ssainfo.Pkg, ssainfo.SrcFuncs)
+	pa.annots = annots
 	// Summaries first (entry-free), bottom-up on demand.
 	for _, fn := range ssainfo.SrcFuncs {
 		pa.summaryOf(fn)
@@ -59,7 +61,8 @@ func run(pass *analysis.Pass) (any, error) {
 			pa.analyze(fn, entry)
 		}
 	}
-	res := &Result{byFn: pa.results, imported: pa.imported, dispatch: pa.dispatch}
+	res := &Result{byFn: pa.results, imported: pa.imported, dispatch: pa.dispatch,
+		Annotations: annots, Unguarded: pa.checkAnnotations()}
 	for _, fn := range ssainfo.SrcFuncs {
 		if f := pa.results[fn]; f != nil {
 			res.Funcs = append(res.Funcs, f)

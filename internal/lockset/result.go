@@ -15,6 +15,12 @@ import (
 type Result struct {
 	// Funcs are the package's source functions, in buildssa's order.
 	Funcs []*Func
+	// Annotations are the package's checklocks annotations (annot.go),
+	// nil when it has none.
+	Annotations *Annotations
+	// Unguarded lists the accesses to annotated fields, and the calls of
+	// annotated functions, made without a lock an annotation requires.
+	Unguarded []*Unguarded
 
 	byFn     map[*ssa.Function]*Func
 	imported map[*ssa.Function]*Summary

@@ -14,6 +14,7 @@ import (
 
 	"github.com/syncvet/syncvet/internal/analysisutil"
 	"github.com/syncvet/syncvet/internal/goroutines"
+	"github.com/syncvet/syncvet/internal/guards"
 	"github.com/syncvet/syncvet/internal/lockset"
 	"github.com/syncvet/syncvet/internal/syncop"
 	"github.com/syncvet/syncvet/passes/unjoined"
@@ -28,7 +29,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "sharedwrite",
 	Doc:      analysisutil.MustExtractDoc(doc, "sharedwrite"),
 	URL:      analysisutil.URL("sharedwrite"),
-	Requires: []*analysis.Analyzer{goroutines.Analyzer, lockset.Analyzer, unjoined.Finder},
+	Requires: []*analysis.Analyzer{goroutines.Analyzer, lockset.Analyzer, guards.Analyzer, unjoined.Finder},
 	Run:      run,
 }
 
@@ -73,6 +74,7 @@ func run(pass *analysis.Pass) (any, error) {
 		cands:    map[token.Pos]*candidate{},
 		owned:    pass.ResultOf[unjoined.Finder].(*unjoined.Found).Owned,
 	}
+	c.checkAnnotated()
 	spawns := append(append([]*goroutines.Spawn(nil), c.g.Spawns...), c.g.Lifted()...)
 	for _, s := range spawns {
 		c.checkSpawn(s)
@@ -83,6 +85,9 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	sort.Slice(poss, func(i, j int) bool { return analysisutil.Before(pass.Fset, poss[i], poss[j]) })
 	for _, p := range poss {
+		if c.reported[p] {
+			continue // an annotated field's: reported as such
+		}
 		k := c.cands[p]
 		c.report(k.s, k.w, k.o, p, k.self)
 	}

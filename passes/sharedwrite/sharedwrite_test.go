@@ -31,3 +31,13 @@ func TestGuard(t *testing.T) {
 func TestCrossPackage(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), sharedwrite.Analyzer, "crosspkg/use", "crosspkg/plain")
 }
+
+// Code annotated for gVisor's checklocks: the annotated guards and
+// function contracts are checked, the annotation shown in Related.
+func TestChecklocks(t *testing.T) {
+	results := analysistest.Run(t, analysistest.TestData(), sharedwrite.Analyzer, "checklocks")
+	relatedtest.Check(t, results, map[string][]string{
+		"checklocks/checklocks.go:30": {"11"},
+		"checklocks/checklocks.go:59": {"46"},
+	})
+}

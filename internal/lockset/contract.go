@@ -1,0 +1,294 @@
+package lockset
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"sort"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/syncvet/syncvet/internal/ssaval"
+)
+
+// What the engine does with the annotations of annot.go: an annotated
+// function is analyzed with its annotated locks held on entry (its lock
+// context, in place of the one inferred from its callers), and every
+// access to an annotated field, and every call of an annotated function
+// in the package, is checked against the locks held there
+// (Result.Unguarded).
+
+// An Unguarded is an access to an annotated field, or a call of a
+// function whose annotation requires a lock, made without that lock.
+type Unguarded struct {
+	Instr  ssa.Instruction // the field's *ssa.FieldAddr, or the *ssa.Call
+	Pos    token.Pos       // the field's selector, or the call
+	Fn     *ssa.Function   // the function making the access or the call
+	Write  bool            // the access writes the field, or a map or slice element through it
+	Field  *types.Var      // the field; nil for a call
+	Callee *ssa.Function   // the function called; nil for an access
+	Spec   Spec            // the annotation
+	Lock   *Lock           // the lock required, in Fn's terms
+	// Shared: the lock is held, but only for reading, and the access
+	// writes or the callee requires it exclusively.
+	Shared bool
+}
+
+// specLock names the lock of spec in fn's terms (fn being the annotated
+// function), or nil.
+func (pa *pkgAnalysis) specLock(fn *ssa.Function, spec Spec) *Lock {
+	if spec.Global != nil {
+		g := pa.global(spec.Global)
+		if g == nil {
+			return nil
+		}
+		l, _ := pa.resolveFrom(g, Mutex, spec.Path)
+		return l
+	}
+	if spec.Param < 0 || spec.Param >= len(fn.Params) {
+		return nil
+	}
+	l, _ := pa.resolveFrom(fn.Params[spec.Param], Mutex, spec.Path)
+	return l
+}
+
+// global returns the SSA value of a package-level variable.
+func (pa *pkgAnalysis) global(v *types.Var) *ssa.Global {
+	if v.Pkg() == nil {
+		return nil
+	}
+	pkg := pa.pkg
+	if v.Pkg() != pa.pkg.Pkg {
+		pkg = pa.pkg.Prog.Package(v.Pkg())
+	}
+	if pkg == nil {
+		return nil
+	}
+	g, _ := pkg.Members[v.Name()].(*ssa.Global)
+	return g
+}
+
+// contractOf returns the annotations of a named function of the program.
+func (pa *pkgAnalysis) contractOf(fn *ssa.Function) *Contract {
+	if pa.annots == nil || fn == nil {
+		return nil
+	}
+	obj, _ := calleeOrigin(fn).Object().(*types.Func)
+	return pa.annots.Func(obj)
+}
+
+// annotatedEntry returns the lock context an annotated function is
+// entered with, or nil.
+func (pa *pkgAnalysis) annotatedEntry(fn *ssa.Function) LockSet {
+	var out LockSet
+	for _, spec := range pa.contractOf(fn).Entry() {
+		if l := pa.specLock(fn, spec); l != nil && !out.Has(l) {
+			out = append(out, HeldLock{Lock: l, Shared: spec.Shared, Inherited: true, Context: true})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Lock.key < out[j].Lock.key })
+	return out
+}
+
+// ignored reports whether fn, or the named function enclosing it, is
+// annotated +checklocksignore.
+func (pa *pkgAnalysis) ignored(fn *ssa.Function) bool {
+	for f := fn; f != nil; f = f.Parent() {
+		if c := pa.contractOf(f); c != nil && c.Ignore {
+			return true
+		}
+	}
+	return false
+}
+
+// checkAnnotations lists the accesses and calls made without the locks
+// the annotations require.
+func (pa *pkgAnalysis) checkAnnotations() []*Unguarded {
+	if pa.annots == nil {
+		return nil
+	}
+	var out []*Unguarded
+	// One finding per statement: x.n++ and x.s = append(x.s, v) select
+	// the field twice; the write stands for both.
+	type stmtKey struct {
+		fn    *ssa.Function
+		field *types.Var
+		lock  string
+		line  int
+	}
+	seen := map[stmtKey]*Unguarded{}
+	add := func(us []*Unguarded) {
+		for _, u := range us {
+			if u.Field == nil {
+				out = append(out, u)
+				continue
+			}
+			k := stmtKey{u.Fn, u.Field, u.Lock.key, pa.pass.Fset.Position(u.Pos).Line}
+			prev := seen[k]
+			switch {
+			case prev == nil:
+				seen[k] = u
+				out = append(out, u)
+			case u.Write && !prev.Write:
+				*prev = *u
+			}
+		}
+	}
+	for _, fn := range pa.funcs {
+		f := pa.results[fn]
+		if f == nil || f.Imprecise || pa.ignored(fn) {
+			continue
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch in := instr.(type) {
+				case *ssa.FieldAddr:
+					add(pa.checkAccess(f, in))
+				case *ssa.Call:
+					add(pa.checkCall(f, in))
+				}
+			}
+		}
+	}
+	return out
+}
+
+func (pa *pkgAnalysis) checkAccess(f *Func, fa *ssa.FieldAddr) []*Unguarded {
+	fg := pa.annots.Field(ssaval.FieldVar(fa.X.Type(), fa.Field))
+	if fg == nil || len(fg.Guards) == 0 || !fa.Pos().IsValid() {
+		return nil
+	}
+	access, write := fieldAccess(fa, 0)
+	if !access || pa.forced(fa.Pos()) {
+		return nil
+	}
+	var out []*Unguarded
+	for _, spec := range fg.Guards {
+		var l *Lock
+		if spec.Global != nil {
+			if g := pa.global(spec.Global); g != nil {
+				l, _ = pa.resolveFrom(g, Mutex, spec.Path)
+			}
+		} else {
+			l, _ = pa.resolveFrom(fa.X, Mutex, spec.Path)
+			if l != nil && pa.fresh(l, f.Fn) {
+				return nil // an object the function allocates: not shared yet
+			}
+		}
+		if l == nil {
+			continue
+		}
+		h, held := f.held[fa].must.Lookup(l)
+		if held && (!write || !h.Shared) {
+			continue
+		}
+		out = append(out, &Unguarded{Instr: fa, Pos: fa.Pos(), Fn: f.Fn, Write: write, Field: fg.Field,
+			Spec: spec, Lock: l, Shared: held})
+	}
+	return out
+}
+
+func (pa *pkgAnalysis) checkCall(f *Func, call *ssa.Call) []*Unguarded {
+	callee := call.Call.StaticCallee()
+	c := pa.contractOf(callee)
+	if c == nil || (len(c.Requires) == 0 && len(c.Releases) == 0) || !call.Pos().IsValid() || pa.forced(call.Pos()) {
+		return nil
+	}
+	origin := calleeOrigin(callee)
+	tmp := &funcAnalysis{pa: pa, fn: f.Fn}
+	var out []*Unguarded
+	for _, spec := range c.Entry() {
+		l := pa.specLock(origin, spec)
+		if l == nil {
+			continue
+		}
+		here := tmp.subst(l, &call.Call, callee, call, false)
+		if here == nil || pa.fresh(here, f.Fn) {
+			continue
+		}
+		h, held := f.held[call].must.Lookup(here)
+		if held && (spec.Shared || !h.Shared) {
+			continue
+		}
+		out = append(out, &Unguarded{Instr: call, Pos: call.Pos(), Fn: f.Fn, Callee: origin,
+			Spec: spec, Lock: here, Shared: held})
+	}
+	return out
+}
+
+// fresh reports whether the lock belongs to an object fn allocates
+// itself: a constructor filling in what it built, before anyone else
+// can see it.
+func (pa *pkgAnalysis) fresh(l *Lock, fn *ssa.Function) bool {
+	a, ok := l.root.(*ssa.Alloc)
+	return ok && l.Root == RootLocal && a.Parent() == fn && ssaval.SpilledParam(a) == nil
+}
+
+// forced reports whether the line of pos ends in +checklocksforce.
+func (pa *pkgAnalysis) forced(pos token.Pos) bool {
+	if len(pa.annots.Force) == 0 {
+		return false
+	}
+	p := pa.pass.Fset.Position(pos)
+	return pa.annots.Force[fmt.Sprintf("%s:%d", p.Filename, p.Line)]
+}
+
+// fieldAccess reports whether the field address v is used to read or
+// write the field (or a part of it), and whether a use writes it, or a
+// map or slice element the field holds.
+func fieldAccess(v ssa.Value, depth int) (access, write bool) {
+	refs := v.Referrers()
+	if refs == nil || depth > 4 {
+		return false, false
+	}
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if r.Addr == v {
+				access, write = true, true
+			}
+		case *ssa.UnOp:
+			if r.Op == token.MUL {
+				access = true
+				write = write || writesThrough(r)
+			}
+		case *ssa.FieldAddr:
+			a, w := fieldAccess(r, depth+1)
+			access, write = access || a, write || w
+		case *ssa.IndexAddr:
+			if _, isArray := ssaval.CoreType(ssaval.Elem(r.X.Type())).(*types.Array); isArray {
+				a, w := fieldAccess(r, depth+1)
+				access, write = access || a, write || w
+			}
+		}
+	}
+	return access, write
+}
+
+// writesThrough reports whether the loaded value v, a map or a slice, is
+// written through: m[k] = x, delete(m, k), clear(m), s[i] = x.
+func writesThrough(v ssa.Value) bool {
+	refs := v.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.MapUpdate:
+			if r.Map == v {
+				return true
+			}
+		case *ssa.Call:
+			if b, ok := r.Call.Value.(*ssa.Builtin); ok && (b.Name() == "delete" || b.Name() == "clear") && len(r.Call.Args) > 0 && r.Call.Args[0] == v {
+				return true
+			}
+		case *ssa.IndexAddr:
+			if r.X == v {
+				if a, w := fieldAccess(r, 4); a && w {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,240 @@
+// Package checklocks is annotated the way gVisor annotates its code for
+// checklocks: guarded fields, functions whose callers hold a lock,
+// ignore and force annotations, and annotations that name no lock.
+package checklocks
+
+import "sync"
+
+// Counter: a field guarded by a sibling mutex.
+type Counter struct {
+	mu sync.Mutex
+	// +checklocks:mu
+	n int
+
+	hint int // not annotated: not judged by annotations
+}
+
+func (c *Counter) Inc() { // the fix: hold the lock
+	c.mu.Lock()
+	c.n++
+	c.mu.Unlock()
+}
+
+func (c *Counter) Deferred() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n
+}
+
+func (c *Counter) Get() int {
+	return c.n // want `c.n is read without c.mu, which its \+checklocks:mu annotation requires; hold c.mu here`
+}
+
+func (c *Counter) Reset() {
+	c.n = 0 // want `c.n is written without c.mu, which its \+checklocks:mu annotation requires`
+	c.hint = 0
+}
+
+// NewCounter builds an object no one else sees yet: no lock needed.
+func NewCounter(start int) *Counter {
+	c := &Counter{}
+	c.n = start
+	return c
+}
+
+// incLocked requires its callers to hold c.mu, and runs with it held.
+// +checklocks:c.mu
+func (c *Counter) incLocked() {
+	c.n++
+}
+
+func (c *Counter) Twice() {
+	c.mu.Lock()
+	c.incLocked()
+	c.incLocked()
+	c.mu.Unlock()
+}
+
+func (c *Counter) Sloppy() {
+	c.incLocked() // want `call of incLocked without c.mu, which its \+checklocks:c.mu annotation requires; hold c.mu here`
+}
+
+// A closure run under the caller's lock holds it.
+func (c *Counter) Closure() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	func() {
+		c.n++
+	}()
+}
+
+// Table: an RWMutex, read under RLock, written under Lock.
+type Table struct {
+	rw sync.RWMutex
+	// +checklocks:rw
+	m map[string]int
+	// +checklocks:rw
+	size int
+}
+
+func (t *Table) Lookup(k string) int {
+	t.rw.RLock()
+	defer t.rw.RUnlock()
+	return t.m[k] + t.size
+}
+
+func (t *Table) Store(k string, v int) {
+	t.rw.Lock()
+	t.m[k] = v
+	t.size++
+	t.rw.Unlock()
+}
+
+func (t *Table) StoreShared(k string, v int) {
+	t.rw.RLock()
+	t.m[k] = v // want `t.m is written holding only the read lock of t.rw, which \+checklocks requires exclusively; take t.rw.Lock`
+	t.rw.RUnlock()
+}
+
+// sizeRLocked needs at least the read lock.
+// +checklocksread:t.rw
+func (t *Table) sizeRLocked() int {
+	return t.size
+}
+
+// growRLocked writes under a read lock only.
+// +checklocksread:t.rw
+func (t *Table) growRLocked() {
+	t.size++ // want `t.size is written holding only the read lock of t.rw`
+}
+
+func (t *Table) Size() int {
+	t.rw.RLock()
+	defer t.rw.RUnlock()
+	return t.sizeRLocked()
+}
+
+// setLocked needs the write lock.
+// +checklocks:t.rw
+func (t *Table) setLocked(v int) { t.size = v }
+
+func (t *Table) SetShared(v int) {
+	t.rw.RLock()
+	t.setLocked(v) // want `call of setLocked holding only the read lock of t.rw, which \+checklocks requires exclusively`
+	t.rw.RUnlock()
+}
+
+func (t *Table) Set(v int) {
+	t.rw.Lock()
+	t.setLocked(v)
+	t.rw.Unlock()
+}
+
+// Pair: two guards, both required.
+type Pair struct {
+	a, b sync.Mutex
+	// +checklocks:a
+	// +checklocks:b
+	both int
+}
+
+func (p *Pair) Both() {
+	p.a.Lock()
+	p.b.Lock()
+	p.both++
+	p.b.Unlock()
+	p.a.Unlock()
+}
+
+func (p *Pair) OnlyA() {
+	p.a.Lock()
+	p.both++ // want `p.both is written without p.b`
+	p.a.Unlock()
+}
+
+// A package-level lock guarding a field, and a lock inside a field.
+var registryMu sync.Mutex
+
+type Registry struct {
+	// +checklocks:registryMu
+	names []string
+
+	inner struct {
+		mu sync.Mutex
+	}
+	// +checklocks:inner.mu
+	count int
+}
+
+func (r *Registry) Add(name string) {
+	registryMu.Lock()
+	r.names = append(r.names, name)
+	registryMu.Unlock()
+}
+
+func (r *Registry) AddUnlocked(name string) {
+	r.names = append(r.names, name) // want `r.names is written without registryMu`
+}
+
+func (r *Registry) Count() int {
+	r.inner.mu.Lock()
+	defer r.inner.mu.Unlock()
+	return r.count
+}
+
+func (r *Registry) CountUnlocked() int {
+	return r.count // want `r.count is read without r.inner.mu`
+}
+
+// Embedded: the mutex is an embedded field.
+type Embedded struct {
+	sync.Mutex
+	// +checklocks:Mutex
+	v int
+}
+
+func (e *Embedded) Set(v int) {
+	e.Lock()
+	e.v = v
+	e.Unlock()
+}
+
+func (e *Embedded) SetUnlocked(v int) {
+	e.v = v // want `e.v is written without e.Mutex`
+}
+
+// +checklocksignore: the function is not judged.
+func (c *Counter) Peek() int {
+	return c.n
+}
+
+func (c *Counter) Forced() int {
+	return c.n // +checklocksforce: read racily on purpose, for a hint.
+}
+
+// releaseLocked is entered holding c.mu and releases it.
+// +checklocksrelease:c.mu
+func (c *Counter) releaseLocked() {
+	c.n++
+	c.mu.Unlock()
+}
+
+func (c *Counter) LockThenRelease() {
+	c.mu.Lock()
+	c.releaseLocked()
+}
+
+func (c *Counter) ReleaseUnheld() {
+	c.releaseLocked() // want `call of releaseLocked without c.mu`
+}
+
+// A goroutine's write that also races with its starter: one finding, the
+// annotation's.
+func Racy(c *Counter) {
+	go func() {
+		c.n = 1 // want `c.n is written without c.mu, which its \+checklocks:mu annotation requires`
+	}()
+	c.mu.Lock()
+	_ = c.n
+	c.mu.Unlock()
+}
