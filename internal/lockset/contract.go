@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -104,7 +105,7 @@ func (pa *pkgAnalysis) ignored(fn *ssa.Function) bool {
 // checkAnnotations lists the accesses and calls made without the locks
 // the annotations require.
 func (pa *pkgAnalysis) checkAnnotations() []*Unguarded {
-	if pa.annots == nil {
+	if pa.annots == nil && !pa.callsAnnotated() {
 		return nil
 	}
 	var out []*Unguarded
@@ -154,6 +155,9 @@ func (pa *pkgAnalysis) checkAnnotations() []*Unguarded {
 }
 
 func (pa *pkgAnalysis) checkAccess(f *Func, fa *ssa.FieldAddr) []*Unguarded {
+	if pa.annots == nil {
+		return nil
+	}
 	fg := pa.annots.Field(ssaval.FieldVar(fa.X.Type(), fa.Field))
 	if fg == nil || len(fg.Guards) == 0 || !fa.Pos().IsValid() {
 		return nil
@@ -190,25 +194,46 @@ func (pa *pkgAnalysis) checkAccess(f *Func, fa *ssa.FieldAddr) []*Unguarded {
 
 func (pa *pkgAnalysis) checkCall(f *Func, call *ssa.Call) []*Unguarded {
 	callee := call.Call.StaticCallee()
-	c := pa.contractOf(callee)
-	if c == nil || (len(c.Requires) == 0 && len(c.Releases) == 0) || !call.Pos().IsValid() || pa.forced(call.Pos()) {
+	if callee == nil || !call.Pos().IsValid() {
 		return nil
 	}
 	origin := calleeOrigin(callee)
+	// The callee's annotation: its own contract in this package, its
+	// summary's Requires for another package's.
+	var specs []Spec
+	var locks []*Lock
+	if c := pa.contractOf(origin); c != nil {
+		for _, spec := range c.Entry() {
+			if l := pa.specLock(origin, spec); l != nil {
+				specs, locks = append(specs, spec), append(locks, l)
+			}
+		}
+	} else if origin.Pkg != pa.pkg {
+		if sum := pa.summaryOf(origin); sum != nil {
+			for _, e := range sum.Requires {
+				specs = append(specs, Spec{Expr: e.Lock.Name, Param: e.Lock.Param, Path: e.Lock.Path, Shared: e.Shared})
+				locks = append(locks, e.Lock)
+			}
+		}
+	}
+	if len(specs) == 0 || pa.forced(call.Pos()) {
+		return nil
+	}
 	tmp := &funcAnalysis{pa: pa, fn: f.Fn}
 	var out []*Unguarded
-	for _, spec := range c.Entry() {
-		l := pa.specLock(origin, spec)
-		if l == nil {
-			continue
-		}
-		here := tmp.subst(l, &call.Call, callee, call, false)
+	for i, spec := range specs {
+		here := tmp.subst(locks[i], &call.Call, callee, call, false)
 		if here == nil || pa.fresh(here, f.Fn) {
 			continue
 		}
 		h, held := f.held[call].must.Lookup(here)
 		if held && (spec.Shared || !h.Shared) {
 			continue
+		}
+		if here.Root == RootGlobal && origin.Pkg != pa.pkg && origin.Pkg != nil && !strings.HasPrefix(here.Name, origin.Pkg.Pkg.Name()+".") {
+			n := *here
+			n.Name = origin.Pkg.Pkg.Name() + "." + here.Name // another package's variable, as this one names it
+			here = &n
 		}
 		out = append(out, &Unguarded{Instr: call, Pos: call.Pos(), Fn: f.Fn, Callee: origin,
 			Spec: spec, Lock: here, Shared: held})
@@ -226,7 +251,7 @@ func (pa *pkgAnalysis) fresh(l *Lock, fn *ssa.Function) bool {
 
 // forced reports whether the line of pos ends in +checklocksforce.
 func (pa *pkgAnalysis) forced(pos token.Pos) bool {
-	if len(pa.annots.Force) == 0 {
+	if pa.annots == nil || len(pa.annots.Force) == 0 {
 		return false
 	}
 	p := pa.pass.Fset.Position(pos)
@@ -288,6 +313,17 @@ func writesThrough(v ssa.Value) bool {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+// callsAnnotated reports whether a function the package calls has a
+// checklocks annotation in another package.
+func (pa *pkgAnalysis) callsAnnotated() bool {
+	for _, sum := range pa.imported {
+		if sum != nil && len(sum.Requires) > 0 {
+			return true
 		}
 	}
 	return false

@@ -515,7 +515,11 @@ func (pa *pkgAnalysis) analyze(fn *ssa.Function, entry LockSet) *Func {
 	}
 	fa.res.Imprecise = fa.imprecise
 	if entry == nil {
-		pa.summaries[fn] = fa.summarize()
+		sum := fa.summarize()
+		for _, h := range pa.annotatedEntry(fn) {
+			sum.Requires = append(sum.Requires, Effect{Lock: h.Lock, Shared: h.Shared})
+		}
+		pa.summaries[fn] = sum
 	}
 	fa.res.Summary = pa.summaries[fn]
 	pa.results[fn] = fa.res

@@ -35,6 +35,9 @@ type Summary struct {
 	// these locks when called (return c.mu.Unlock), as in
 	// defer c.lock()().
 	Unlocker []Effect
+	// Requires: the locks its callers must hold, by its checklocks
+	// annotation (+checklocks, +checklocksread, +checklocksrelease).
+	Requires []Effect
 }
 
 // AFact marks Summary as an analysis fact.
@@ -88,7 +91,7 @@ type Op struct {
 
 func (s *Summary) empty() bool {
 	return len(s.Acquires) == 0 && len(s.Releases) == 0 && len(s.Takes) == 0 &&
-		s.Blocks == nil && len(s.Calls) == 0 && !s.NoReturn && len(s.Unlocker) == 0
+		s.Blocks == nil && len(s.Calls) == 0 && !s.NoReturn && len(s.Unlocker) == 0 && len(s.Requires) == 0
 }
 
 // String describes the summary in a stable form tests assert:
@@ -136,6 +139,9 @@ func (s *Summary) String() string {
 	}
 	if len(s.Unlocker) > 0 {
 		parts = append(parts, "returns a release of "+effectList(s.Unlocker))
+	}
+	if len(s.Requires) > 0 {
+		parts = append(parts, "requires "+effectList(s.Requires))
 	}
 	return strings.Join(parts, "; ")
 }

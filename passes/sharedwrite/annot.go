@@ -38,12 +38,11 @@ func (c *checker) checkAnnotated() {
 				c.reported[p] = true
 			}
 		}
-		c.pass.Report(analysis.Diagnostic{
-			Pos:      u.Pos,
-			Category: "guardedby",
-			Message:  unguardedMessage(u),
-			Related:  []analysis.RelatedInformation{{Pos: u.Spec.Pos, Message: "annotated here"}},
-		})
+		d := analysis.Diagnostic{Pos: u.Pos, Category: "guardedby", Message: unguardedMessage(u)}
+		if u.Spec.Pos.IsValid() { // not for another package's annotation
+			d.Related = []analysis.RelatedInformation{{Pos: u.Spec.Pos, Message: "annotated here"}}
+		}
+		c.pass.Report(d)
 	}
 }
 

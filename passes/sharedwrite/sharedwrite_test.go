@@ -35,7 +35,7 @@ func TestCrossPackage(t *testing.T) {
 // Code annotated for gVisor's checklocks: the annotated guards and
 // function contracts are checked, the annotation shown in Related.
 func TestChecklocks(t *testing.T) {
-	results := analysistest.Run(t, analysistest.TestData(), sharedwrite.Analyzer, "checklocks")
+	results := analysistest.Run(t, analysistest.TestData(), sharedwrite.Analyzer, "checklocks", "checklocks/use")
 	relatedtest.Check(t, results, map[string][]string{
 		"checklocks/checklocks.go:30": {"11"},
 		"checklocks/checklocks.go:59": {"46"},
