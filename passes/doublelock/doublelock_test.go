@@ -25,3 +25,9 @@ func Test(t *testing.T) {
 func TestCrossPackage(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), doublelock.Analyzer, "crosspkg/b")
 }
+
+// checklocks annotations: acquire, release and caller-holds contracts are
+// taken as given; the callers are judged.
+func TestChecklocks(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), doublelock.Analyzer, "checklocks")
+}

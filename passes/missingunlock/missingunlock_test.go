@@ -54,3 +54,9 @@ func TestFix(t *testing.T) {
 		"fix/fix.go:56": {"58"},
 	})
 }
+
+// checklocks annotations: acquire, release and caller-holds contracts are
+// taken as given; the callers are judged.
+func TestChecklocks(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), missingunlock.Analyzer, "checklocks")
+}
