@@ -66,13 +66,28 @@ func vetMain() {
 	defineVetVersionFlag()
 	bundledOn := flag.Bool("bundled", true, "also run go vet's and staticcheck's concurrency checks")
 	flag.String("run", "", "set by the standalone command: names its run, to keep go vet's cached results of its runs apart (see runKey)")
+	flag.Bool("guards", false, "set by syncvet -guards: report the inferred lock contracts instead of findings")
 	analyzers := vetAnalyzers(os.Args[1:], func() bool { return !*bundledOn })
+	if guardsMode(os.Args[1:]) {
+		analyzers = []*analysis.Analyzer{guardsAnalyzer}
+	}
 	if factsOnly(os.Args[1:]) {
 		for i, a := range analyzers {
 			analyzers[i] = forFacts(a)
 		}
 	}
 	unitchecker.Main(analyzers...)
+}
+
+// guardsMode reports whether the vet tool's command line has -guards.
+func guardsMode(args []string) bool {
+	for _, arg := range args {
+		if name, value, _ := strings.Cut(strings.TrimLeft(arg, "-"), "="); strings.HasPrefix(arg, "-") && name == "guards" {
+			on, err := strconv.ParseBool(value)
+			return value == "" || err == nil && on
+		}
+	}
+	return false
 }
 
 // factsOnly reports whether the go vet command line args ask for a

@@ -42,6 +42,7 @@ type options struct {
 	bundled    bool
 	tags       string
 	version    bool
+	guards     bool
 }
 
 // standalone runs the command line args (without the program name) and
@@ -74,6 +75,7 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&opts.bundled, "bundled", true, "also run go vet's and staticcheck's concurrency checks")
 	fs.StringVar(&opts.tags, "tags", "", "comma-separated list of build tags, as for go build")
 	fs.BoolVar(&opts.version, "version", false, "print the version and the Go version syncvet was built with, and exit")
+	fs.BoolVar(&opts.guards, "guards", false, "print the lock contracts syncvet infers (field guards, function lock effects) as checklocks annotations, instead of findings")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			usage(stderr)
@@ -130,6 +132,9 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 	}
 	if patterns[0] == "help" {
 		return help(stdout, logger, s, candidates, fs, patterns[1:])
+	}
+	if opts.guards {
+		return showGuards(stdout, stderr, logger, opts, patterns)
 	}
 
 	// Select the analyzers as multichecker does: if any -NAME is true, run

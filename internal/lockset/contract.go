@@ -108,6 +108,18 @@ func (pa *pkgAnalysis) checkAnnotations() []*Unguarded {
 	if pa.annots == nil && !pa.callsAnnotated() {
 		return nil
 	}
+	return pa.unguarded(func(v *types.Var) []Spec {
+		if fg := pa.annots.Field(v); fg != nil {
+			return fg.Guards
+		}
+		return nil
+	}, true)
+}
+
+// unguarded lists the accesses to fields made without the locks guards
+// returns for the field and, with calls, the calls of annotated
+// functions made without the locks they require.
+func (pa *pkgAnalysis) unguarded(guards func(*types.Var) []Spec, calls bool) []*Unguarded {
 	var out []*Unguarded
 	// One finding per statement: x.n++ and x.s = append(x.s, v) select
 	// the field twice; the write stands for both.
@@ -144,9 +156,15 @@ func (pa *pkgAnalysis) checkAnnotations() []*Unguarded {
 			for _, instr := range b.Instrs {
 				switch in := instr.(type) {
 				case *ssa.FieldAddr:
-					add(pa.checkAccess(f, in))
+					if v := ssaval.FieldVar(in.X.Type(), in.Field); v != nil {
+						if specs := guards(v); len(specs) > 0 {
+							add(pa.checkAccess(f, in, v, specs))
+						}
+					}
 				case *ssa.Call:
-					add(pa.checkCall(f, in))
+					if calls {
+						add(pa.checkCall(f, in))
+					}
 				}
 			}
 		}
@@ -154,12 +172,27 @@ func (pa *pkgAnalysis) checkAnnotations() []*Unguarded {
 	return out
 }
 
-func (pa *pkgAnalysis) checkAccess(f *Func, fa *ssa.FieldAddr) []*Unguarded {
-	if pa.annots == nil {
+// CheckGuard lists the accesses to field that an annotation naming the
+// lock at path from the field's struct (+checklocks:mu) would report: a
+// guard inferred elsewhere, checked as if written (syncvet -guards).
+func (r *Result) CheckGuard(field *types.Var, path []string) []*Unguarded {
+	if r == nil || r.checker == nil || field == nil {
 		return nil
 	}
-	fg := pa.annots.Field(ssaval.FieldVar(fa.X.Type(), fa.Field))
-	if fg == nil || len(fg.Guards) == 0 || !fa.Pos().IsValid() {
+	r.checkMu.Lock()
+	defer r.checkMu.Unlock()
+	field = field.Origin()
+	spec := []Spec{{Expr: strings.Join(path, "."), Param: -1, Path: path}}
+	return r.checker.unguarded(func(v *types.Var) []Spec {
+		if v.Origin() == field {
+			return spec
+		}
+		return nil
+	}, false)
+}
+
+func (pa *pkgAnalysis) checkAccess(f *Func, fa *ssa.FieldAddr, field *types.Var, guards []Spec) []*Unguarded {
+	if !fa.Pos().IsValid() {
 		return nil
 	}
 	access, write := fieldAccess(fa, 0)
@@ -167,7 +200,7 @@ func (pa *pkgAnalysis) checkAccess(f *Func, fa *ssa.FieldAddr) []*Unguarded {
 		return nil
 	}
 	var out []*Unguarded
-	for _, spec := range fg.Guards {
+	for _, spec := range guards {
 		var l *Lock
 		if spec.Global != nil {
 			if g := pa.global(spec.Global); g != nil {
@@ -186,7 +219,7 @@ func (pa *pkgAnalysis) checkAccess(f *Func, fa *ssa.FieldAddr) []*Unguarded {
 		if held && (!write || !h.Shared) {
 			continue
 		}
-		out = append(out, &Unguarded{Instr: fa, Pos: fa.Pos(), Fn: f.Fn, Write: write, Field: fg.Field,
+		out = append(out, &Unguarded{Instr: fa, Pos: fa.Pos(), Fn: f.Fn, Write: write, Field: field.Origin(),
 			Spec: spec, Lock: l, Shared: held})
 	}
 	return out
@@ -258,9 +291,13 @@ func (pa *pkgAnalysis) forced(pos token.Pos) bool {
 	return pa.annots.Force[fmt.Sprintf("%s:%d", p.Filename, p.Line)]
 }
 
-// fieldAccess reports whether the field address v is used to read or
-// write the field (or a part of it), and whether a use writes it, or a
-// map or slice element the field holds.
+// FieldAccess reports whether the field address fa is used to read or
+// write the field (or a part of it: c.cfg.Timeout reads c.cfg), and
+// whether a use writes it, or a map or slice element the field holds
+// (c.m[k] = v writes c.m). Taking the address for a call (an atomic
+// operation, a method with a pointer receiver) is not an access.
+func FieldAccess(fa *ssa.FieldAddr) (access, write bool) { return fieldAccess(fa, 0) }
+
 func fieldAccess(v ssa.Value, depth int) (access, write bool) {
 	refs := v.Referrers()
 	if refs == nil || depth > 4 {

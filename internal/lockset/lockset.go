@@ -62,7 +62,9 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	res := &Result{byFn: pa.results, imported: pa.imported, dispatch: pa.dispatch,
-		Annotations: annots, Unguarded: pa.checkAnnotations()}
+		Annotations: annots, Unguarded: pa.checkAnnotations(),
+		checker: &pkgAnalysis{pass: pass, pkg: pa.pkg, closures: pa.closures, ids: pa.ids, conds: pa.conds,
+			funcs: pa.funcs, results: pa.results, annots: annots}}
 	for _, fn := range ssainfo.SrcFuncs {
 		if f := pa.results[fn]; f != nil {
 			res.Funcs = append(res.Funcs, f)

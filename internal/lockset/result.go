@@ -2,6 +2,7 @@ package lockset
 
 import (
 	"go/token"
+	"sync"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -25,6 +26,11 @@ type Result struct {
 	byFn     map[*ssa.Function]*Func
 	imported map[*ssa.Function]*Summary
 	dispatch *ssaval.Dispatch
+	// checker is what CheckGuard needs of the analysis: the names of
+	// values and locks (ids, closures, conds), the functions and their
+	// results; checkMu serializes its calls (naming values records ids).
+	checker *pkgAnalysis
+	checkMu sync.Mutex
 }
 
 // CallSites returns the direct calls, go and defer statements of fn (a

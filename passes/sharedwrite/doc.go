@@ -53,7 +53,18 @@
 //   - category "guard": a field that is accessed with a lock held at most
 //     places (the lock of the same object, like c.mu for c.count) and
 //     written without it here; reported even when the concurrent caller
-//     is outside the package.
+//     is outside the package;
+//   - category "guardedby": a read or write of a field annotated, in
+//     gVisor checklocks' syntax, "+checklocks:mu", without that lock (a
+//     write needs it exclusively; a write of a map or slice element
+//     through the field is a write), or a call of a function annotated
+//     "+checklocks:c.mu" (or "+checklocksread:c.mu") without the lock;
+//     reported whether or not a goroutine of the package races with it,
+//     but not on an object the function has just allocated, nor in a
+//     function annotated "+checklocksignore" or on a line ending in
+//     "+checklocksforce";
+//   - category "annotation": an annotation that names no field, no
+//     parameter, or no sync.Mutex, RWMutex or Locker.
 //
 // The message names the kind of the other access and the lock that
 // guards it, if any; the other access and the goroutine start are in

@@ -1,0 +1,3 @@
+module example.com/guards
+
+go 1.26
