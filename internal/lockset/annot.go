@@ -67,6 +67,9 @@ type Contract struct {
 	Acquires []Spec // from +checklocksacquire[read]: held on return
 	Excludes []Spec // from +checklocksexclude[write]
 	Ignore   bool   // from +checklocksignore: accesses are not judged
+	// Aliases are +checklocksalias:A=B: the locks the source names A and
+	// B (p.inner.mu, p.mu) are one lock in the function.
+	Aliases [][2]string
 }
 
 // Entry returns the locks held when the function is entered.
@@ -86,8 +89,14 @@ type AnnotError struct {
 // Annotations are the package's checklocks annotations.
 type Annotations struct {
 	Fields map[*types.Var]*FieldGuard // by the field (its generic origin)
-	Funcs  map[*types.Func]*Contract  // by the declared function (its generic origin)
-	Errors []AnnotError
+	// Vars are the guarded package-level variables (+checklocks:mu on a
+	// var declaration or its group), each with package-level locks.
+	Vars map[*types.Var]*FieldGuard
+	// Aliases are +checklocksalias:A=B on a type: within a value of the
+	// type, the lock at path A is the lock at path B.
+	Aliases map[*types.TypeName][][2][]string
+	Funcs   map[*types.Func]*Contract // by the declared function (its generic origin)
+	Errors  []AnnotError
 	// Force holds the lines ("file:line") that end in a +checklocksforce
 	// comment: the access there is taken as guarded.
 	Force map[string]bool
@@ -111,7 +120,7 @@ func (a *Annotations) Func(fn *types.Func) *Contract {
 
 // annotation kinds, by where they may appear.
 var (
-	fieldKinds = map[string]bool{"checklocks": true, "checklocksignore": true}
+	fieldKinds = map[string]bool{"checklocks": true, "checklocksignore": true, "checklocksreadany": true}
 	funcKinds  = map[string]bool{
 		"checklocks": true, "checklocksread": true,
 		"checklocksrelease": true, "checklocksreleaseread": true,
@@ -186,7 +195,8 @@ func parseAnnotations(fset *token.FileSet, pkg *types.Package, info *types.Info,
 	if !hasAnnotations(files) {
 		return nil
 	}
-	a := &Annotations{Fields: map[*types.Var]*FieldGuard{}, Funcs: map[*types.Func]*Contract{}, Force: map[string]bool{}}
+	a := &Annotations{Fields: map[*types.Var]*FieldGuard{}, Funcs: map[*types.Func]*Contract{}, Force: map[string]bool{},
+		Vars: map[*types.Var]*FieldGuard{}, Aliases: map[*types.TypeName][][2][]string{}}
 	errorf := func(pos token.Pos, format string, args ...any) {
 		a.Errors = append(a.Errors, AnnotError{Pos: pos, Msg: fmt.Sprintf(format, args...)})
 	}
@@ -259,6 +269,54 @@ func parseAnnotations(fset *token.FileSet, pkg *types.Package, info *types.Info,
 				}
 			}
 		}
+		for _, d := range f.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok {
+				continue
+			}
+			switch gd.Tok {
+			case token.VAR:
+				// A guarded package-level variable: the annotation on the
+				// group applies to every variable of it.
+				group := annotationsOf(gd.Doc)
+				for _, sp := range gd.Specs {
+					vs := sp.(*ast.ValueSpec)
+					anns := append(append(append([]annotation(nil), group...), annotationsOf(vs.Doc)...), annotationsOf(vs.Comment)...)
+					for _, an := range anns {
+						used[an.pos] = true
+						if lineKinds[an.kind] {
+							continue
+						}
+						for _, name := range vs.Names {
+							if v, ok := info.Defs[name].(*types.Var); ok && name.Name != "_" {
+								a.varAnnotation(pkg, v, an, errorf)
+							}
+						}
+					}
+				}
+			case token.TYPE:
+				for _, sp := range gd.Specs {
+					ts := sp.(*ast.TypeSpec)
+					anns := annotationsOf(ts.Doc)
+					if len(gd.Specs) == 1 {
+						anns = append(anns, annotationsOf(gd.Doc)...)
+					}
+					for _, an := range anns {
+						if an.kind != "checklocksalias" {
+							continue
+						}
+						used[an.pos] = true
+						tn, _ := info.Defs[ts.Name].(*types.TypeName)
+						l, r, ok := strings.Cut(an.arg, "=")
+						if tn == nil || !ok || l == "" || r == "" {
+							errorf(an.pos, "+checklocksalias:%s: write +checklocksalias:inner.mu=mu", an.arg)
+							continue
+						}
+						a.Aliases[tn] = append(a.Aliases[tn], [2][]string{strings.Split(l, "."), strings.Split(r, ".")})
+					}
+				}
+			}
+		}
 		ast.Inspect(f, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.GenDecl:
@@ -305,9 +363,12 @@ func (a *Annotations) fieldAnnotation(pkg *types.Package, owner *types.Struct, v
 		fg = &FieldGuard{Field: v}
 		a.Fields[v] = fg
 	}
-	if an.kind == "checklocksignore" {
+	switch an.kind {
+	case "checklocksignore":
 		fg.Ignore = true
 		return
+	case "checklocksreadany":
+		return // an atomic field's reads need no lock: atomics are not checked here
 	}
 	if an.arg == "" {
 		errorf(an.pos, "+checklocks on field %s names no lock; write +checklocks:mu", v.Name())
@@ -345,6 +406,39 @@ func (a *Annotations) fieldAnnotation(pkg *types.Package, owner *types.Struct, v
 	fg.Guards = append(fg.Guards, spec)
 }
 
+// varAnnotation reads an annotation of a package-level variable: its
+// lock is a package-level one (mu, or cfg.mu).
+func (a *Annotations) varAnnotation(pkg *types.Package, v *types.Var, an annotation, errorf func(token.Pos, string, ...any)) {
+	if v.Parent() != pkg.Scope() {
+		errorf(an.pos, "+%s applies to a struct field, a package-level variable or a function declaration", an.kind)
+		return
+	}
+	if an.kind != "checklocks" && an.kind != "checklocksignore" {
+		errorf(an.pos, "+%s does not apply to a variable; a variable takes +checklocks or +checklocksignore", an.kind)
+		return
+	}
+	fg := a.Vars[v]
+	if fg == nil {
+		fg = &FieldGuard{Field: v}
+		a.Vars[v] = fg
+	}
+	if an.kind == "checklocksignore" {
+		fg.Ignore = true
+		return
+	}
+	parts := strings.Split(an.arg, ".")
+	g, _ := pkg.Scope().Lookup(parts[0]).(*types.Var)
+	if an.arg == "" || g == nil {
+		errorf(an.pos, "+checklocks:%s on %s: %s is no package-level variable", an.arg, v.Name(), parts[0])
+		return
+	}
+	spec := Spec{Expr: an.arg, Param: -1, Global: g, Path: parts[1:], Pos: an.pos}
+	if !lockPath(nil, spec, g.Type(), an, errorf) {
+		return
+	}
+	fg.Guards = append(fg.Guards, spec)
+}
+
 func (a *Annotations) funcAnnotation(pkg *types.Package, fn *types.Func, an annotation, errorf func(token.Pos, string, ...any)) {
 	if !funcKinds[an.kind] {
 		errorf(an.pos, "unknown annotation +%s", an.kind)
@@ -360,7 +454,12 @@ func (a *Annotations) funcAnnotation(pkg *types.Package, fn *types.Func, an anno
 		c.Ignore = true
 		return
 	case "checklocksalias":
-		return // equivalences between paths: the engine resolves aliases itself where it can
+		if l, r, ok := strings.Cut(an.arg, "="); ok && l != "" && r != "" {
+			c.Aliases = append(c.Aliases, [2]string{l, r})
+		} else {
+			errorf(an.pos, "+checklocksalias:%s: write +checklocksalias:a.b.mu=a.mu", an.arg)
+		}
+		return
 	}
 	if an.arg == "" {
 		errorf(an.pos, "+%s on %s names no lock; write +%s:param.mu", an.kind, fn.Name(), an.kind)

@@ -112,6 +112,11 @@ func (pa *pkgAnalysis) checkAnnotations() []*Unguarded {
 		if fg := pa.annots.Field(v); fg != nil {
 			return fg.Guards
 		}
+		if pa.annots != nil {
+			if fg := pa.annots.Vars[v]; fg != nil {
+				return fg.Guards
+			}
+		}
 		return nil
 	}, true)
 }
@@ -166,6 +171,15 @@ func (pa *pkgAnalysis) unguarded(guards func(*types.Var) []Spec, calls bool) []*
 						add(pa.checkCall(f, in))
 					}
 				}
+				// A guarded package-level variable, read, written, or a
+				// part of it selected.
+				if g, access, write := globalAccess(instr); g != nil && !initializer(fn) {
+					if v, ok := g.Object().(*types.Var); ok {
+						if specs := guards(v); len(specs) > 0 {
+							add(pa.checkGlobal(f, instr, v, specs, access, write))
+						}
+					}
+				}
 			}
 		}
 	}
@@ -216,6 +230,10 @@ func (pa *pkgAnalysis) checkAccess(f *Func, fa *ssa.FieldAddr, field *types.Var,
 			continue
 		}
 		h, held := f.held[fa].must.Lookup(l)
+		if !held {
+			base := strings.TrimSuffix(l.Name, "."+strings.Join(spec.Path, "."))
+			h, held = pa.aliasHeld(f, fa, l, base, fa.X.Type())
+		}
 		if held && (!write || !h.Shared) {
 			continue
 		}
@@ -260,6 +278,9 @@ func (pa *pkgAnalysis) checkCall(f *Func, call *ssa.Call) []*Unguarded {
 			continue
 		}
 		h, held := f.held[call].must.Lookup(here)
+		if !held {
+			h, held = pa.aliasHeld(f, call, here, "", nil)
+		}
 		if held && (spec.Shared || !h.Shared) {
 			continue
 		}
@@ -364,4 +385,111 @@ func (pa *pkgAnalysis) callsAnnotated() bool {
 		}
 	}
 	return false
+}
+
+// aliasHeld looks for a lock held at instr that a +checklocksalias says
+// is l: one of the function's (or an enclosing one's), by the names the
+// source gives the locks, or one of the type typ's, by the paths from the
+// object (named base in l's name) whose lock l is.
+func (pa *pkgAnalysis) aliasHeld(f *Func, instr ssa.Instruction, l *Lock, base string, typ types.Type) (HeldLock, bool) {
+	if pa.annots == nil {
+		return HeldLock{}, false
+	}
+	var alts []string
+	subst := func(from, to string) {
+		if l.Name == from || strings.HasPrefix(l.Name, from+".") {
+			alts = append(alts, to+l.Name[len(from):])
+		}
+	}
+	for fn := f.Fn; fn != nil; fn = fn.Parent() {
+		if c := pa.contractOf(fn); c != nil {
+			for _, al := range c.Aliases {
+				subst(al[0], al[1])
+				subst(al[1], al[0])
+			}
+		}
+	}
+	var named *types.Named
+	if typ != nil {
+		if e := ssaval.Elem(typ); e != nil {
+			named, _ = types.Unalias(e).(*types.Named)
+		}
+	}
+	if n := named; n != nil && base != "" {
+		for _, al := range pa.annots.Aliases[n.Origin().Obj()] {
+			lhs, rhs := base+"."+strings.Join(al[0], "."), base+"."+strings.Join(al[1], ".")
+			subst(lhs, rhs)
+			subst(rhs, lhs)
+		}
+	}
+	for _, h := range f.held[instr].must {
+		for _, a := range alts {
+			if h.Lock.Name == a {
+				return h, true
+			}
+		}
+	}
+	return HeldLock{}, false
+}
+
+// globalAccess returns the package-level variable instr reads or writes
+// (or a part of it), and how.
+func globalAccess(instr ssa.Instruction) (g *ssa.Global, access, write bool) {
+	switch in := instr.(type) {
+	case *ssa.Store:
+		if g, ok := in.Addr.(*ssa.Global); ok {
+			return g, true, true
+		}
+	case *ssa.UnOp:
+		if g, ok := in.X.(*ssa.Global); ok && in.Op == token.MUL {
+			return g, true, writesThrough(in)
+		}
+	case *ssa.FieldAddr:
+		if g, ok := in.X.(*ssa.Global); ok {
+			access, write = fieldAccess(in, 0)
+			return g, access, write
+		}
+	case *ssa.IndexAddr:
+		if g, ok := in.X.(*ssa.Global); ok {
+			access, write = fieldAccess(in, 0)
+			return g, access, write
+		}
+	}
+	return nil, false, false
+}
+
+// initializer reports whether fn initializes the package (its var
+// declarations' initializer or an init function): it runs before any
+// other goroutine can see the package's variables.
+func initializer(fn *ssa.Function) bool {
+	for f := fn; f != nil; f = f.Parent() {
+		if f.Synthetic == "package initializer" || (f.Name() == "init" || strings.HasPrefix(f.Name(), "init#")) && f.Signature.Recv() == nil && f.Parent() == nil {
+			return true
+		}
+	}
+	return false
+}
+
+func (pa *pkgAnalysis) checkGlobal(f *Func, instr ssa.Instruction, v *types.Var, guards []Spec, access, write bool) []*Unguarded {
+	if !access || !instr.Pos().IsValid() || pa.forced(instr.Pos()) {
+		return nil
+	}
+	var out []*Unguarded
+	for _, spec := range guards {
+		g := pa.global(spec.Global)
+		if g == nil {
+			continue
+		}
+		l, _ := pa.resolveFrom(g, Mutex, spec.Path)
+		if l == nil {
+			continue
+		}
+		h, held := f.held[instr].must.Lookup(l)
+		if held && (!write || !h.Shared) {
+			continue
+		}
+		out = append(out, &Unguarded{Instr: instr, Pos: instr.Pos(), Fn: f.Fn, Write: write, Field: v,
+			Spec: spec, Lock: l, Shared: held})
+	}
+	return out
 }

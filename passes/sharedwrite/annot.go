@@ -61,7 +61,10 @@ func unguardedMessage(u *lockset.Unguarded) string {
 		return fmt.Sprintf("call of %s without %s, which its %s:%s annotation requires; hold %s here",
 			callee, lock, ann, u.Spec.Expr, lock)
 	}
-	what := ssaval.Name(u.Instr.(*ssa.FieldAddr).X) + "." + u.Field.Name()
+	what := u.Field.Name() // a package-level variable
+	if fa, ok := u.Instr.(*ssa.FieldAddr); ok && fa.X.Type().Underlying() != nil && u.Field.IsField() {
+		what = ssaval.Name(fa.X) + "." + u.Field.Name()
+	}
 	if u.Shared {
 		return fmt.Sprintf("%s is written holding only the read lock of %s, which +checklocks requires exclusively; take %s.Lock",
 			what, lock, lock)

@@ -58,7 +58,9 @@
 //     gVisor checklocks' syntax, "+checklocks:mu", without that lock (a
 //     write needs it exclusively; a write of a map or slice element
 //     through the field is a write), or a call of a function annotated
-//     "+checklocks:c.mu" (or "+checklocksread:c.mu") without the lock;
+//     "+checklocks:c.mu" (or "+checklocksread:c.mu") without the lock,
+//     or of a package-level variable annotated "+checklocks:mu" outside
+//     the package's initializers;
 //     reported whether or not a goroutine of the package races with it,
 //     but not on an object the function has just allocated, nor in a
 //     function annotated "+checklocksignore" or on a line ending in

@@ -238,3 +238,67 @@ func Racy(c *Counter) {
 	_ = c.n
 	c.mu.Unlock()
 }
+
+// Package-level variables guarded by a package-level lock: one by one,
+// and a group.
+var statsMu sync.Mutex
+
+// +checklocks:statsMu
+var requests int
+
+// +checklocks:statsMu
+var (
+	hitsByPath map[string]int
+	lastPath   string
+)
+
+func Record(path string) {
+	statsMu.Lock()
+	requests++
+	hitsByPath[path]++
+	lastPath = path
+	statsMu.Unlock()
+}
+
+func RecordRacy(path string) {
+	requests++           // want `requests is written without statsMu`
+	hitsByPath[path] = 1 // want `hitsByPath is written without statsMu`
+	_ = lastPath         // want `lastPath is read without statsMu`
+}
+
+func init() { hitsByPath = map[string]int{} } // before anything runs: no lock needed
+
+// Aliases: a type whose inner lock is its own, and a function that says
+// two paths are one lock.
+// +checklocksalias:inner.mu=mu
+type Outer struct {
+	mu    sync.Mutex
+	inner struct{ mu *sync.Mutex }
+	// +checklocks:inner.mu
+	v int
+}
+
+func (o *Outer) Set() {
+	o.mu.Lock()
+	o.v = 1
+	o.mu.Unlock()
+}
+
+func (o *Outer) SetRacy() {
+	o.v = 2 // want `o.v is written without o.inner.mu`
+}
+
+type Wrapper struct{ c *Counter }
+
+// +checklocksalias:w.c.mu=c.mu
+func Bump(w *Wrapper, c *Counter) {
+	c.mu.Lock()
+	w.c.n++
+	c.mu.Unlock()
+}
+
+type Reads struct {
+	mu sync.Mutex
+	// +checklocksreadany
+	n int32
+}
