@@ -49,7 +49,7 @@ type Spec struct {
 	Param  int
 	Global *types.Var // the package-level variable the path starts from, or nil
 	Path   []string   // the fields selected from the root, outermost first
-	Shared bool       // the read variants: a shared (read) lock is enough
+	Shared bool       // the read variants: a shared (read) lock is enough; +checklocksexcludewrite: a shared one is allowed
 	Pos    token.Pos  // the comment
 }
 
@@ -467,7 +467,10 @@ func (a *Annotations) funcAnnotation(pkg *types.Package, fn *types.Func, an anno
 	}
 	sig := fn.Type().(*types.Signature)
 	parts := strings.Split(an.arg, ".")
-	spec := Spec{Expr: an.arg, Param: -1, Path: parts[1:], Pos: an.pos, Shared: strings.HasSuffix(an.kind, "read")}
+	// The read variants ask for a lock held at least shared; the write
+	// variant of exclude forbids it held exclusively only.
+	spec := Spec{Expr: an.arg, Param: -1, Path: parts[1:], Pos: an.pos,
+		Shared: strings.HasSuffix(an.kind, "read") || an.kind == "checklocksexcludewrite"}
 	var root types.Type
 	idx := 0
 	if r := sig.Recv(); r != nil {

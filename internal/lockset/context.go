@@ -171,9 +171,9 @@ func (pa *pkgAnalysis) contexts() {
 	ifaceNames := interfaceMethods(pa.pass.TypesInfo)
 	var cands []*ssa.Function
 	for _, fn := range pa.funcs {
-		if fn.Parent() == nil && pa.contractOf(fn) != nil {
-			// Annotated: the annotation is its context, whatever its
-			// callers hold.
+		if fn.Parent() == nil && len(pa.contractOf(fn).Entry()) > 0 {
+			// Annotated with the locks its callers hold: the annotation
+			// is its context, whatever its callers hold.
 			if entry := pa.annotatedEntry(fn); len(entry) > 0 {
 				for _, anon := range fn.AnonFuncs {
 					delete(pa.entries, anon)

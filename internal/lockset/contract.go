@@ -33,6 +33,10 @@ type Unguarded struct {
 	// Shared: the lock is held, but only for reading, and the access
 	// writes or the callee requires it exclusively.
 	Shared bool
+	// Excluded: a call made holding a lock the callee's annotation
+	// (+checklocksexclude, or +checklocksexcludewrite when held
+	// exclusively) says must not be held.
+	Excluded bool
 }
 
 // specLock names the lock of spec in fn's terms (fn being the annotated
@@ -267,11 +271,11 @@ func (pa *pkgAnalysis) checkCall(f *Func, call *ssa.Call) []*Unguarded {
 			}
 		}
 	}
+	out := pa.checkExcludes(f, call, callee, origin)
 	if len(specs) == 0 || pa.forced(call.Pos()) {
-		return nil
+		return out
 	}
 	tmp := &funcAnalysis{pa: pa, fn: f.Fn}
-	var out []*Unguarded
 	for i, spec := range specs {
 		here := tmp.subst(locks[i], &call.Call, callee, call, false)
 		if here == nil || pa.fresh(here, f.Fn) {
@@ -380,7 +384,7 @@ func writesThrough(v ssa.Value) bool {
 // checklocks annotation in another package.
 func (pa *pkgAnalysis) callsAnnotated() bool {
 	for _, sum := range pa.imported {
-		if sum != nil && len(sum.Requires) > 0 {
+		if sum != nil && (len(sum.Requires) > 0 || len(sum.Excludes) > 0) {
 			return true
 		}
 	}
@@ -492,4 +496,51 @@ func (pa *pkgAnalysis) checkGlobal(f *Func, instr ssa.Instruction, v *types.Var,
 			Spec: spec, Lock: l, Shared: held})
 	}
 	return out
+}
+
+// checkExcludes lists the locks a call holds that the callee's
+// +checklocksexclude[write] says must not be held (the callee takes
+// them: the call would deadlock).
+func (pa *pkgAnalysis) checkExcludes(f *Func, call *ssa.Call, callee, origin *ssa.Function) []*Unguarded {
+	// The callee's summary has its excluded locks, from its annotation
+	// here or from its package's facts.
+	sum := pa.summaryOf(origin)
+	if sum == nil || len(sum.Excludes) == 0 || pa.forced(call.Pos()) {
+		return nil
+	}
+	tmp := &funcAnalysis{pa: pa, fn: f.Fn}
+	var out []*Unguarded
+	for _, e := range sum.Excludes {
+		l := e.Lock
+		spec := Spec{Expr: l.Name, Param: l.Param, Path: l.Path, Shared: e.Shared}
+		here := tmp.subst(l, &call.Call, callee, call, false)
+		if here == nil || pa.takes(tmp, origin, call, callee, here) {
+			continue // the callee takes it: doublelock's finding
+		}
+		// spec.Shared: the write variant, which a read lock satisfies.
+		if h, held := f.held[call].must.Lookup(here); held && !(spec.Shared && h.Shared) {
+			out = append(out, &Unguarded{Instr: call, Pos: call.Pos(), Fn: f.Fn, Callee: origin,
+				Spec: spec, Lock: here, Shared: h.Shared, Excluded: true})
+		}
+	}
+	return out
+}
+
+// takes reports whether the callee's summary takes the lock l (in the
+// caller's terms) itself, so that holding it at the call is the double
+// lock that doublelock reports.
+func (pa *pkgAnalysis) takes(tmp *funcAnalysis, origin *ssa.Function, call *ssa.Call, callee *ssa.Function, l *Lock) bool {
+	sum := pa.summaryOf(origin)
+	if sum == nil {
+		return false
+	}
+	for _, t := range sum.Takes {
+		if t.Try {
+			continue
+		}
+		if x := tmp.subst(t.Lock, &call.Call, callee, call, false); x != nil && x.key == l.key {
+			return true
+		}
+	}
+	return false
 }

@@ -519,6 +519,13 @@ func (pa *pkgAnalysis) analyze(fn *ssa.Function, entry LockSet) *Func {
 		for _, h := range pa.annotatedEntry(fn) {
 			sum.Requires = append(sum.Requires, Effect{Lock: h.Lock, Shared: h.Shared})
 		}
+		if c := pa.contractOf(fn); c != nil {
+			for _, spec := range c.Excludes {
+				if l := pa.specLock(fn, spec); l != nil {
+					sum.Excludes = append(sum.Excludes, Effect{Lock: l, Shared: spec.Shared})
+				}
+			}
+		}
 		pa.summaries[fn] = sum
 	}
 	fa.res.Summary = pa.summaries[fn]

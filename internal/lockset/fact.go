@@ -38,6 +38,10 @@ type Summary struct {
 	// Requires: the locks its callers must hold, by its checklocks
 	// annotation (+checklocks, +checklocksread, +checklocksrelease).
 	Requires []Effect
+	// Excludes: the locks its callers must not hold, by its annotation
+	// (+checklocksexclude; Shared for +checklocksexcludewrite, which a
+	// read lock satisfies).
+	Excludes []Effect
 }
 
 // AFact marks Summary as an analysis fact.
@@ -91,7 +95,7 @@ type Op struct {
 
 func (s *Summary) empty() bool {
 	return len(s.Acquires) == 0 && len(s.Releases) == 0 && len(s.Takes) == 0 &&
-		s.Blocks == nil && len(s.Calls) == 0 && !s.NoReturn && len(s.Unlocker) == 0 && len(s.Requires) == 0
+		s.Blocks == nil && len(s.Calls) == 0 && !s.NoReturn && len(s.Unlocker) == 0 && len(s.Requires) == 0 && len(s.Excludes) == 0
 }
 
 // String describes the summary in a stable form tests assert:
@@ -142,6 +146,9 @@ func (s *Summary) String() string {
 	}
 	if len(s.Requires) > 0 {
 		parts = append(parts, "requires "+effectList(s.Requires))
+	}
+	if len(s.Excludes) > 0 {
+		parts = append(parts, "excludes "+effectList(s.Excludes))
 	}
 	return strings.Join(parts, "; ")
 }

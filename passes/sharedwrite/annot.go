@@ -52,6 +52,14 @@ func unguardedMessage(u *lockset.Unguarded) string {
 	if u.Spec.Shared {
 		ann = "+checklocksread"
 	}
+	if u.Field == nil && u.Excluded {
+		ann := "+checklocksexclude"
+		if u.Spec.Shared {
+			ann = "+checklocksexcludewrite"
+		}
+		return fmt.Sprintf("call of %s holding %s, which its %s:%s annotation forbids; release %s first",
+			u.Callee.Name(), lock, ann, u.Spec.Expr, lock)
+	}
 	if u.Field == nil {
 		callee := u.Callee.Name()
 		if u.Shared {

@@ -60,7 +60,9 @@
 //     through the field is a write), or a call of a function annotated
 //     "+checklocks:c.mu" (or "+checklocksread:c.mu") without the lock,
 //     or of a package-level variable annotated "+checklocks:mu" outside
-//     the package's initializers;
+//     the package's initializers, or a call holding a lock its callee's
+//     "+checklocksexclude" forbids (unless the callee takes the lock
+//     itself: doublelock reports that);
 //     reported whether or not a goroutine of the package races with it,
 //     but not on an object the function has just allocated, nor in a
 //     function annotated "+checklocksignore" or on a line ending in

@@ -302,3 +302,54 @@ type Reads struct {
 	// +checklocksreadany
 	n int32
 }
+
+// withLock's callers must not hold c.mu: the function it calls takes it,
+// through a function value the analysis cannot follow.
+// +checklocksexclude:c.mu
+func (c *Counter) withLock(f func(*Counter)) {
+	f(c)
+}
+
+func (c *Counter) Nested() {
+	c.mu.Lock()
+	c.withLock(lockAndBump) // want `call of withLock holding c.mu, which its \+checklocksexclude:c.mu annotation forbids; release c.mu first`
+	c.mu.Unlock()
+}
+
+func (c *Counter) Flat() {
+	c.withLock(lockAndBump)
+}
+
+var lockAndBump = func(c *Counter) { c.mu.Lock(); c.n++; c.mu.Unlock() }
+
+// An excluded lock the callee takes itself is doublelock's finding, not
+// a second one here.
+// +checklocksexclude:c.mu
+func (c *Counter) relocks() {
+	c.mu.Lock()
+	c.mu.Unlock()
+}
+
+func (c *Counter) Twice2() {
+	c.mu.Lock()
+	c.relocks()
+	c.mu.Unlock()
+}
+
+// snapshot's callers may hold t.rw for reading, not for writing.
+// +checklocksexcludewrite:t.rw
+func (t *Table) snapshot(f func() int) int {
+	return f()
+}
+
+func (t *Table) UnderRead() int {
+	t.rw.RLock()
+	defer t.rw.RUnlock()
+	return t.snapshot(func() int { return 0 })
+}
+
+func (t *Table) UnderWrite() int {
+	t.rw.Lock()
+	defer t.rw.Unlock()
+	return t.snapshot(func() int { return 0 }) // want `call of snapshot holding t.rw, which its \+checklocksexcludewrite:t.rw annotation forbids`
+}

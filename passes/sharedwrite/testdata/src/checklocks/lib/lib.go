@@ -23,3 +23,9 @@ var (
 	tableMu sync.RWMutex
 	table   map[string]int
 )
+
+// Each runs f, which may lock q.Mu: callers must not hold it.
+// +checklocksexclude:q.Mu
+func (q *Queue) Each(f func(*Queue, int)) {
+	f(q, 0)
+}

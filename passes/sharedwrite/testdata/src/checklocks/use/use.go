@@ -16,3 +16,13 @@ func Bad(q *lib.Queue) {
 func Len() int {
 	return lib.LenRLocked() // want `call of LenRLocked without lib.tableMu`
 }
+
+func EachHeld(q *lib.Queue) {
+	q.Mu.Lock()
+	defer q.Mu.Unlock()
+	q.Each(func(*lib.Queue, int) {}) // want `call of Each holding q.Mu, which its \+checklocksexclude:q.Mu annotation forbids`
+}
+
+func EachFree(q *lib.Queue) {
+	q.Each(func(*lib.Queue, int) {})
+}
