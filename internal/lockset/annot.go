@@ -67,6 +67,9 @@ type Contract struct {
 	Acquires []Spec // from +checklocksacquire[read]: held on return
 	Excludes []Spec // from +checklocksexclude[write]
 	Ignore   bool   // from +checklocksignore: accesses are not judged
+	// ResultAcquires are +checklocksacquire[read] on a result: the
+	// caller gets the result with that lock held.
+	ResultAcquires []ResultLock
 	// Aliases are +checklocksalias:A=B: the locks the source names A and
 	// B (p.inner.mu, p.mu) are one lock in the function.
 	Aliases [][2]string
@@ -78,6 +81,13 @@ func (c *Contract) Entry() []Spec {
 		return nil
 	}
 	return append(append([]Spec(nil), c.Requires...), c.Releases...)
+}
+
+// A ResultLock is a lock of a function's result: Spec.Path from result
+// number Result.
+type ResultLock struct {
+	Result int
+	Spec   Spec
 }
 
 // An AnnotError is a malformed annotation, or one that names no lock.
@@ -486,8 +496,14 @@ func (a *Annotations) funcAnnotation(pkg *types.Package, fn *types.Func, an anno
 	}
 	if root == nil {
 		for i := 0; i < sig.Results().Len(); i++ {
-			if sig.Results().At(i).Name() == parts[0] {
-				return // a result's lock: the engine has no name for it on entry
+			if r := sig.Results().At(i); r.Name() == parts[0] {
+				// A result's lock: it has no name on entry; an acquire
+				// says the caller gets the result with it held.
+				rs := Spec{Expr: an.arg, Param: -1, Path: parts[1:], Pos: an.pos, Shared: strings.HasSuffix(an.kind, "read")}
+				if strings.HasPrefix(an.kind, "checklocksacquire") && lockPath(nil, rs, r.Type(), an, errorf) {
+					c.ResultAcquires = append(c.ResultAcquires, ResultLock{Result: i, Spec: rs})
+				}
+				return
 			}
 		}
 		g, _ := pkg.Scope().Lookup(parts[0]).(*types.Var)

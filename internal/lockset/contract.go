@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
 	"strings"
 
@@ -237,6 +238,9 @@ func (pa *pkgAnalysis) checkAccess(f *Func, fa *ssa.FieldAddr, field *types.Var,
 		if !held {
 			base := strings.TrimSuffix(l.Name, "."+strings.Join(spec.Path, "."))
 			h, held = pa.aliasHeld(f, fa, l, base, fa.X.Type())
+		}
+		if !held {
+			h, held = pa.resultAcquired(l)
 		}
 		if held && (!write || !h.Shared) {
 			continue
@@ -543,4 +547,33 @@ func (pa *pkgAnalysis) takes(tmp *funcAnalysis, origin *ssa.Function, call *ssa.
 		}
 	}
 	return false
+}
+
+// resultAcquired reports whether l is a lock of a call's result that the
+// callee's +checklocksacquire says the call returns held. The engine
+// does not track it from there: an access to the result is taken as
+// guarded, also after an unlock (silent, rather than wrong).
+func (pa *pkgAnalysis) resultAcquired(l *Lock) (HeldLock, bool) {
+	idx := 0
+	var call *ssa.Call
+	switch r := l.root.(type) {
+	case *ssa.Call:
+		call = r
+	case *ssa.Extract:
+		call, _ = r.Tuple.(*ssa.Call)
+		idx = r.Index
+	}
+	if call == nil {
+		return HeldLock{}, false
+	}
+	c := pa.contractOf(call.Call.StaticCallee())
+	if c == nil {
+		return HeldLock{}, false
+	}
+	for _, ra := range c.ResultAcquires {
+		if ra.Result == idx && slices.Equal(ra.Spec.Path, l.Path) {
+			return HeldLock{Lock: l, Shared: ra.Spec.Shared}, true
+		}
+	}
+	return HeldLock{}, false
 }

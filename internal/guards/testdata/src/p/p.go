@@ -18,7 +18,7 @@ func (c *C) G() int {
 	defer c.mu.Unlock()
 	return c.n + c.m
 }
-func (c *C) Reset() { c.n = 0 }
+func (c *C) Reset()    { c.n = 0 }
 func (c *C) Peek() int { return c.n }
 
 // e is guarded by the mutex of a part of the object.

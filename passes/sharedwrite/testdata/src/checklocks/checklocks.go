@@ -353,3 +353,24 @@ func (t *Table) UnderWrite() int {
 	defer t.rw.Unlock()
 	return t.snapshot(func() int { return 0 }) // want `call of snapshot holding t.rw, which its \+checklocksexcludewrite:t.rw annotation forbids`
 }
+
+// newLocked returns a Counter with its lock held.
+// +checklocksacquire:c.mu
+func newLocked() (c *Counter) {
+	c = new(Counter)
+	c.mu.Lock()
+	return c
+}
+
+func UseLocked() {
+	c := newLocked()
+	c.n = 1
+	c.mu.Unlock()
+}
+
+func UseOther(c *Counter) {
+	d := newLocked()
+	d.n = 1
+	c.n = 2 // want `c.n is written without c.mu`
+	d.mu.Unlock()
+}
