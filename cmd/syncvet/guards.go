@@ -77,7 +77,7 @@ func runGuards(pass *analysis.Pass) (any, error) {
 	for _, lf := range locks.Funcs {
 		fn := lf.Fn
 		obj, _ := fn.Object().(*types.Func)
-		if obj == nil || fn.Parent() != nil || fn.Synthetic != "" || isTest(pass.Fset, fn.Pos()) ||
+		if obj == nil || fn.Parent() != nil || fn.Synthetic != "" || analysisutil.InTestFile(pass.Fset, fn.Pos()) ||
 			locks.Annotations.Func(obj) != nil {
 			continue
 		}
@@ -114,7 +114,7 @@ func runGuards(pass *analysis.Pass) (any, error) {
 			}
 		}
 		for _, line := range lines {
-			pass.Report(analysis.Diagnostic{Pos: fn.Pos(), Category: "func", Message: funcName(obj) + ": " + line})
+			pass.Report(analysis.Diagnostic{Pos: fn.Pos(), Category: "func", Message: analysisutil.ShortenPaths(fn.RelString(nil)) + ": " + line})
 		}
 	}
 	return nil, nil
@@ -133,31 +133,9 @@ func annotatable(pass *analysis.Pass, l *lockset.Lock) bool {
 	return false
 }
 
-// funcName names a function as the output does: "(*pkg.T).m", "pkg.f".
-func funcName(fn *types.Func) string {
-	sig := fn.Type().(*types.Signature)
-	if r := sig.Recv(); r != nil {
-		t := r.Type()
-		star := ""
-		if p, ok := t.(*types.Pointer); ok {
-			t, star = p.Elem(), "*"
-		}
-		name := types.TypeString(t, func(p *types.Package) string { return p.Name() })
-		if i := strings.IndexByte(name, '['); i >= 0 {
-			name = name[:i]
-		}
-		return "(" + star + name + ")." + fn.Name()
-	}
-	return fn.Pkg().Name() + "." + fn.Name()
-}
-
 func lineOf(fset *token.FileSet, pos token.Pos) string {
 	p := fset.Position(pos)
 	return fmt.Sprintf("%s:%d", p.Filename, p.Line)
-}
-
-func isTest(fset *token.FileSet, pos token.Pos) bool {
-	return strings.HasSuffix(fset.Position(pos).Filename, "_test.go")
 }
 
 // printGuards prints the findings of guardsAnalyzer, in file order, with

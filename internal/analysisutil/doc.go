@@ -127,6 +127,11 @@ func Line(fset *token.FileSet, pos token.Pos) int {
 	return fset.Position(pos).Line
 }
 
+// InTestFile reports whether pos is in a _test.go file.
+func InTestFile(fset *token.FileSet, pos token.Pos) bool {
+	return strings.HasSuffix(fset.Position(pos).Filename, "_test.go")
+}
+
 // ShortenPaths replaces every package path "a/b/c.Name" in s, a type,
 // class or function name, by its last element "c.Name":
 // "(*example.com/pkg.Cache).mu" becomes "(*pkg.Cache).mu".

@@ -20,6 +20,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/syncvet/syncvet/internal/analysisutil"
 	"github.com/syncvet/syncvet/internal/goroutines"
 	"github.com/syncvet/syncvet/internal/lockset"
 	"github.com/syncvet/syncvet/internal/ssaval"
@@ -117,7 +118,7 @@ func (e *engine) sites() map[string][]*Site {
 	sites := map[string][]*Site{}
 	for _, fn := range e.g.Funcs {
 		lf := e.locks.Func(fn)
-		if lf == nil || lf.Imprecise || isTestFile(e.pass.Fset, fn.Pos()) {
+		if lf == nil || lf.Imprecise || analysisutil.InTestFile(e.pass.Fset, fn.Pos()) {
 			continue
 		}
 		root := goroutines.StaticFrame(fn)
@@ -359,10 +360,6 @@ func isSyncMemory(fa *ssa.FieldAddr) bool {
 		return false
 	}
 	return syncop.IsSyncType(p.Elem()) || syncop.IsChan(p.Elem())
-}
-
-func isTestFile(fset *token.FileSet, pos token.Pos) bool {
-	return strings.HasSuffix(fset.Position(pos).Filename, "_test.go")
 }
 
 func hasPrefix(xs, prefix []string) bool {

@@ -320,13 +320,11 @@ func (pa *pkgAnalysis) forced(pos token.Pos) bool {
 	return pa.annots.Force[fmt.Sprintf("%s:%d", p.Filename, p.Line)]
 }
 
-// FieldAccess reports whether the field address fa is used to read or
+// fieldAccess reports whether the field address v is used to read or
 // write the field (or a part of it: c.cfg.Timeout reads c.cfg), and
 // whether a use writes it, or a map or slice element the field holds
 // (c.m[k] = v writes c.m). Taking the address for a call (an atomic
 // operation, a method with a pointer receiver) is not an access.
-func FieldAccess(fa *ssa.FieldAddr) (access, write bool) { return fieldAccess(fa, 0) }
-
 func fieldAccess(v ssa.Value, depth int) (access, write bool) {
 	refs := v.Referrers()
 	if refs == nil || depth > 4 {

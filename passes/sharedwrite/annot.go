@@ -70,7 +70,7 @@ func unguardedMessage(u *lockset.Unguarded) string {
 			callee, lock, ann, u.Spec.Expr, lock)
 	}
 	what := u.Field.Name() // a package-level variable
-	if fa, ok := u.Instr.(*ssa.FieldAddr); ok && fa.X.Type().Underlying() != nil && u.Field.IsField() {
+	if fa, ok := u.Instr.(*ssa.FieldAddr); ok && u.Field.IsField() {
 		what = ssaval.Name(fa.X) + "." + u.Field.Name()
 	}
 	if u.Shared {
